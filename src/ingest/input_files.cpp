@@ -1,0 +1,204 @@
+#include "scrutineer/input_files.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "scrutineer/input_error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace scrutineer {
+namespace {
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() &&
+           std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
+                      [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+}
+
+void add_zip(const std::string& path, std::vector<InputFile>& out,
+             std::vector<std::string>* skipped) {
+    int err = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
+    if (!z) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, err);
+        std::string why = zip_error_strerror(&ze);
+        zip_error_fini(&ze);
+        throw InputError(path, 0, "", "cannot open the zip archive: " + why);
+    }
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < n; ++i) {
+        zip_stat_t st;
+        if (zip_stat_index(z, static_cast<zip_uint64_t>(i), 0, &st) != 0) continue;
+        std::string name = st.name ? st.name : "";
+        if (name.empty() || name.back() == '/') continue;
+        if (!ends_with(name, ".csv")) {
+            if (skipped) skipped->push_back(path + "!" + name);
+            continue;
+        }
+        out.push_back(InputFile{InputFile::Kind::zip_entry, path, name, st.size});
+    }
+    zip_close(z);
+}
+
+void add_file(const fs::path& p, std::vector<InputFile>& out, std::vector<std::string>* skipped,
+              bool named_explicitly) {
+    std::string s = p.string();
+    std::error_code ec;
+    uint64_t size = fs::file_size(p, ec);
+    if (ends_with(s, ".csv")) out.push_back(InputFile{InputFile::Kind::plain, s, "", size});
+    else if (ends_with(s, ".csv.gz")) out.push_back(InputFile{InputFile::Kind::gzip, s, "", size});
+    else if (ends_with(s, ".zip")) add_zip(s, out, skipped);
+    else if (named_explicitly)
+        throw InputError(s, 0, "", "not a .csv, .csv.gz or .zip file");
+    else if (skipped) skipped->push_back(s);
+}
+
+}  // namespace
+
+std::string InputFile::display_name() const {
+    return kind == Kind::zip_entry ? path + "!" + entry : path;
+}
+
+std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
+                                   std::vector<std::string>* skipped) {
+    std::vector<InputFile> out;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        auto status = fs::status(path, ec);
+        if (ec || !fs::exists(status))
+            throw InputError(path, 0, "", "no such file or directory");
+        if (fs::is_directory(status)) {
+            std::vector<fs::path> files;
+            for (auto it = fs::recursive_directory_iterator(path, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+                if (it->is_regular_file()) files.push_back(it->path());
+            if (ec) throw InputError(path, 0, "", "cannot list the directory: " + ec.message());
+            std::sort(files.begin(), files.end());
+            for (const auto& f : files) add_file(f, out, skipped, false);
+        } else {
+            add_file(path, out, skipped, true);
+        }
+    }
+    return out;
+}
+
+LoadedText::LoadedText(LoadedText&& other) noexcept
+    : map_(other.map_), map_size_(other.map_size_), owned_(std::move(other.owned_)) {
+    other.map_ = nullptr;
+    other.map_size_ = 0;
+}
+
+LoadedText& LoadedText::operator=(LoadedText&& other) noexcept {
+    if (this != &other) {
+        release();
+        map_ = other.map_;
+        map_size_ = other.map_size_;
+        owned_ = std::move(other.owned_);
+        other.map_ = nullptr;
+        other.map_size_ = 0;
+    }
+    return *this;
+}
+
+LoadedText::~LoadedText() { release(); }
+
+void LoadedText::release() {
+    if (map_) munmap(map_, map_size_);
+    map_ = nullptr;
+    map_size_ = 0;
+}
+
+std::string_view LoadedText::text() const {
+    if (map_) return std::string_view(static_cast<const char*>(map_), map_size_);
+    return owned_;
+}
+
+LoadedText load_text(const InputFile& input) {
+    LoadedText t;
+    const std::string name = input.display_name();
+    switch (input.kind) {
+        case InputFile::Kind::plain: {
+            int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd < 0) throw InputError(name, 0, "", std::strerror(errno));
+            struct stat st;
+            if (fstat(fd, &st) != 0) {
+                ::close(fd);
+                throw InputError(name, 0, "", std::strerror(errno));
+            }
+            if (st.st_size > 0) {
+                void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
+                               MAP_PRIVATE | MAP_POPULATE, fd, 0);
+                if (p == MAP_FAILED) {
+                    ::close(fd);
+                    throw InputError(name, 0, "", std::strerror(errno));
+                }
+                t.map_ = p;
+                t.map_size_ = static_cast<size_t>(st.st_size);
+            }
+            ::close(fd);
+            break;
+        }
+        case InputFile::Kind::gzip: {
+            gzFile g = gzopen(input.path.c_str(), "rb");
+            if (!g) throw InputError(name, 0, "", "cannot open the gzip file");
+            gzbuffer(g, 1 << 17);
+            char buf[1 << 16];
+            for (;;) {
+                int got = gzread(g, buf, sizeof buf);
+                if (got < 0) {
+                    int code = 0;
+                    std::string why = gzerror(g, &code);
+                    gzclose(g);
+                    throw InputError(name, 0, "", "gzip data is corrupt: " + why);
+                }
+                if (got == 0) break;
+                t.owned_.append(buf, static_cast<size_t>(got));
+            }
+            gzclose(g);
+            break;
+        }
+        case InputFile::Kind::zip_entry: {
+            int err = 0;
+            zip_t* z = zip_open(input.path.c_str(), ZIP_RDONLY, &err);
+            if (!z) throw InputError(input.path, 0, "", "cannot open the zip archive");
+            zip_file_t* f = zip_fopen(z, input.entry.c_str(), 0);
+            if (!f) {
+                zip_close(z);
+                throw InputError(name, 0, "", "cannot open the archive entry");
+            }
+            t.owned_.resize(input.size);
+            zip_int64_t got = zip_fread(f, t.owned_.data(), input.size);
+            zip_fclose(f);
+            zip_close(z);
+            if (got < 0 || static_cast<uint64_t>(got) != input.size)
+                throw InputError(name, 0, "", "the archive entry is truncated or corrupt");
+            break;
+        }
+    }
+    return t;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path, 0, "", "cannot open the file");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace scrutineer

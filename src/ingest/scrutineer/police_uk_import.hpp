@@ -1,0 +1,69 @@
+// Imports police.uk street-level files: scans them in parallel, merges the per-file tallies,
+// assigns rows to the force and its districts, and reports every row that fell outside.
+//
+// Counting rules (issue #2): the force row counts every row of the force's files; a district
+// row counts the rows located in that district; rows with no LSOA, or in no configured
+// district, count for the force only, and how many there were is reported, never dropped
+// silently. The same file given twice counts once; two different files for the same force
+// and month are an error.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "scrutineer/area.hpp"
+#include "scrutineer/input_files.hpp"
+#include "scrutineer/police_uk_scanner.hpp"
+#include "scrutineer/series.hpp"
+
+namespace scrutineer {
+
+struct PoliceUkImportOptions {
+    // The forces and districts to count for. Empty with from_data: every force in the files,
+    // and as its districts every local authority its rows' LSOA names name.
+    std::vector<ForceDefinition> forces;
+    bool from_data = false;
+    // from_data: district name -> GSS code, to give discovered districts their codes.
+    std::map<std::string, std::string> district_codes;
+    const LsoaLookup* lookup = nullptr;
+    unsigned threads = 0;  // 0: all cores
+    std::function<void(size_t files_done, size_t files_total, uint64_t bytes_done)> progress;
+};
+
+struct ForceImportReport {
+    std::string force;
+    uint64_t rows = 0;
+    uint64_t rows_no_location = 0;                    // empty LSOA
+    uint64_t rows_outside = 0;                        // LSOA in no configured district
+    std::map<std::string, uint64_t> outside_places;   // where those were
+    std::vector<Month> months;                        // months present, ascending
+};
+
+struct PoliceUkImportReport {
+    size_t files = 0;
+    uint64_t bytes = 0;
+    uint64_t rows = 0;
+    std::vector<std::string> duplicates;           // files skipped: same rows as an earlier one
+    std::vector<ForceImportReport> forces;         // in the order of PoliceUkData::forces
+    std::map<std::string, uint64_t> other_forces;  // rows of forces not asked for
+};
+
+struct PoliceUkData {
+    std::vector<ForceDefinition> forces;
+    std::vector<std::string> crime_types;  // as they appear, sorted
+    // (force index, district name or "" for the force itself, indicator) -> monthly counts in
+    // millionths; the indicators are the crime types and "All crime".
+    std::map<std::tuple<size_t, std::string, std::string>, Series> series;
+    PoliceUkImportReport report;
+};
+
+// Throws InputError (naming file, line and field) on any malformed input; then nothing is
+// returned, so nothing of a failed import is used.
+PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
+                              const PoliceUkImportOptions& options);
+
+}  // namespace scrutineer

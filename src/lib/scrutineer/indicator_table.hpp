@@ -1,0 +1,54 @@
+// The indicator tables: for a period end, one row per area and indicator with Last 12 months,
+// Long Term Average, Difference, significance and status (SPEC §2; seed 001 §5 and §8).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scrutineer/dataset.hpp"
+#include "scrutineer/fraction.hpp"
+
+namespace scrutineer {
+
+enum class CellStatus { ok, insufficient_data, recording_break, not_available_at_area };
+
+const char* to_string(CellStatus status);
+
+struct IndicatorRow {
+    size_t area = 0;  // index into Dataset::areas
+    std::string indicator;
+    IndicatorKind kind = IndicatorKind::count;
+    Month period_end;
+    std::optional<Fraction> last_12;     // counts: the sum; rates: per N; %: mean; snapshot: latest
+    std::optional<Fraction> lta;         // snapshot: the 12-month average
+    std::optional<Fraction> difference;  // % or p.p. (difference_unit(kind))
+    std::optional<double> z;             // Poisson z, counts only
+    CellStatus status = CellStatus::ok;
+    std::optional<RecordingBreak> recording_break;  // the break that withheld the LTA
+    std::optional<Month> lta_available_from;
+    std::string note;  // why a figure is missing, in words ("months missing: 2016-03..2016-05")
+};
+
+struct AreaTable {
+    size_t area = 0;
+    std::vector<IndicatorRow> rows;
+};
+
+IndicatorRow compute_indicator(const Dataset& data, size_t area,
+                               const IndicatorDefinition& indicator, Month period_end);
+
+// The monthly series behind an indicator's cell for one area: the stored series for counts,
+// percentages and snapshots, the rate's numerator counts, or the composite's sum of its
+// components (a month present only when every component has it). nullopt, with `why` set,
+// when the area has no such series.
+std::optional<Series> indicator_series(const Dataset& data, size_t area,
+                                       const IndicatorDefinition& indicator, std::string* why);
+
+// Every area (table order) x every indicator (table order).
+std::vector<AreaTable> compute_tables(const Dataset& data, Month period_end);
+
+// "2016-03..2016-05, 2017-01"
+std::string describe_months(const std::vector<Month>& months);
+
+}  // namespace scrutineer

@@ -1,0 +1,293 @@
+#include "scrutineer/indicator_tables_render.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "scrutineer/display_rounding.hpp"
+#include "scrutineer/long_term_average.hpp"
+#include "scrutineer/significance.hpp"
+
+namespace scrutineer {
+namespace {
+
+constexpr const char* kNotAtDistrict = "Data not available at district level.";
+constexpr const char* kMethodNote =
+    "Significance: Poisson z = 2(\u221aL12 \u2212 \u221aLTA); a change with |z| \u2265 3 is "
+    "marked as significant (more than ordinary month-to-month variation).";
+
+std::string value_text(const Fraction& v, IndicatorKind kind, bool is_lta) {
+    switch (kind) {
+        case IndicatorKind::count:
+        case IndicatorKind::composite: return round_for_display(v, is_lta ? 1 : 0);
+        case IndicatorKind::rate: return round_for_display(v, 1);
+        case IndicatorKind::percentage: return round_for_display(v, 1) + "%";
+        case IndicatorKind::snapshot:
+            return round_for_display(v, v.den == 1 ? 0 : 1);
+    }
+    return {};
+}
+
+std::string z_text(double z) {
+    // z is irrational (square roots), so plain floating point is the honest representation.
+    double r = std::round(std::fabs(z) * 10.0) / 10.0;
+    std::string s = fmt::format("{}{:.1f}", z < 0 && r != 0 ? "-" : "", r);
+    return is_significant(z) ? s + " significant" : s;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string html_escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string area_title(const Area& a) {
+    return a.code.empty() ? a.name : fmt::format("{} ({})", a.name, a.code);
+}
+
+std::string period_text(Month end) {
+    auto w = windows_for(end);
+    return fmt::format("Last 12 months: {} to {}. Long Term Average: {} to {}.",
+                       long_name(w.last_12_first), long_name(w.last_12_last), long_name(w.lta_first),
+                       long_name(w.lta_last));
+}
+
+// Display width of UTF-8 text (counts code points, which is right for the text we emit).
+size_t width(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string pad(const std::string& s, size_t w, bool right) {
+    size_t have = width(s);
+    std::string fill(w > have ? w - have : 0, ' ');
+    return right ? fill + s : s + fill;
+}
+
+const std::vector<std::string> kHeadings = {"Indicator", "Last 12 months",
+                                            "Long Term Averages (3yrs)", "Difference",
+                                            "Significance (z)"};
+
+std::string render_table(const Dataset& data, const std::vector<AreaTable>& tables) {
+    std::string out;
+    for (const auto& t : tables) {
+        const Area& a = data.areas[t.area];
+        std::vector<DisplayRow> rows;
+        for (const auto& r : t.rows) rows.push_back(display_row(r));
+        std::vector<size_t> w(kHeadings.size());
+        for (size_t c = 0; c < kHeadings.size(); ++c) w[c] = width(kHeadings[c]);
+        for (const auto& r : rows) {
+            w[0] = std::max(w[0], width(r.indicator));
+            if (r.spans) continue;
+            w[1] = std::max(w[1], width(r.last_12));
+            w[2] = std::max(w[2], width(r.lta));
+            w[3] = std::max(w[3], width(r.difference));
+            w[4] = std::max(w[4], width(r.significance));
+        }
+        std::string title = area_title(a);
+        for (auto& c : title) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        out += title + "\n";
+        if (!t.rows.empty()) out += period_text(t.rows[0].period_end) + "\n";
+        std::string line;
+        for (size_t c = 0; c < kHeadings.size(); ++c)
+            line += (c ? "  " : "") + pad(kHeadings[c], w[c], c > 0);
+        out += line + "\n";
+        size_t total = 0;
+        for (auto x : w) total += x;
+        out += std::string(total + 2 * (w.size() - 1), '-') + "\n";
+        for (const auto& r : rows) {
+            if (r.spans) {
+                out += pad(r.indicator, w[0], false) + "  " + kNotAtDistrict + "\n";
+                continue;
+            }
+            out += pad(r.indicator, w[0], false) + "  " + pad(r.last_12, w[1], true) + "  " +
+                   pad(r.lta, w[2], true) + "  " + pad(r.difference, w[3], true) + "  " +
+                   pad(r.significance, w[4], true) + "\n";
+        }
+        for (const auto& f : footnotes(data, t)) out += f + "\n";
+        out += "\n";
+    }
+    out += std::string(kMethodNote) + "\n";
+    return out;
+}
+
+std::string render_markdown(const Dataset& data, const std::vector<AreaTable>& tables) {
+    auto cell = [](const std::string& s) {
+        std::string out;
+        for (char c : s) {
+            if (c == '|' || c == '*' || c == '\\') out += '\\';
+            out += c;
+        }
+        return out;
+    };
+    std::string out;
+    for (const auto& t : tables) {
+        out += "### " + area_title(data.areas[t.area]) + "\n\n";
+        if (!t.rows.empty()) out += period_text(t.rows[0].period_end) + "\n\n";
+        out += "| Indicator | Last 12 months | Long Term Averages (3yrs) | Difference | "
+               "Significance (z) |\n|---|---:|---:|---:|---:|\n";
+        for (const auto& r : t.rows) {
+            DisplayRow d = display_row(r);
+            if (d.spans)
+                out += fmt::format("| {} | {} | | | |\n", cell(d.indicator), kNotAtDistrict);
+            else
+                out += fmt::format("| {} | {} | {} | {} | {} |\n", cell(d.indicator),
+                                   cell(d.last_12), cell(d.lta), cell(d.difference),
+                                   cell(d.significance));
+        }
+        auto notes = footnotes(data, t);
+        if (!notes.empty()) out += "\n";
+        for (const auto& f : notes) out += cell(f) + "\n\n";
+        out += "\n";
+    }
+    out += std::string(kMethodNote) + "\n";
+    return out;
+}
+
+std::string render_html(const Dataset& data, const std::vector<AreaTable>& tables) {
+    std::string out =
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<title>Indicator tables</title>\n</head>\n<body>\n";
+    for (const auto& t : tables) {
+        out += "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption\">" +
+               html_escape(area_title(data.areas[t.area]));
+        if (!t.rows.empty())
+            out += "<br><span class=\"govuk-body-s\">" + html_escape(period_text(t.rows[0].period_end)) +
+                   "</span>";
+        out += "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">";
+        for (size_t c = 0; c < kHeadings.size(); ++c)
+            out += fmt::format("<th scope=\"col\" class=\"govuk-table__header{}\">{}</th>",
+                               c ? " govuk-table__header--numeric" : "", html_escape(kHeadings[c]));
+        out += "</tr></thead>\n<tbody class=\"govuk-table__body\">\n";
+        for (const auto& r : t.rows) {
+            DisplayRow d = display_row(r);
+            out += "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">" +
+                   html_escape(d.indicator) + "</th>";
+            if (d.spans) {
+                out += fmt::format("<td class=\"govuk-table__cell\" colspan=\"4\">{}</td>",
+                                   kNotAtDistrict);
+            } else {
+                for (const auto* v : {&d.last_12, &d.lta, &d.difference, &d.significance})
+                    out += "<td class=\"govuk-table__cell govuk-table__cell--numeric\">" +
+                           html_escape(*v) + "</td>";
+            }
+            out += "</tr>\n";
+        }
+        out += "</tbody>\n</table>\n";
+        for (const auto& f : footnotes(data, t))
+            out += "<p class=\"govuk-body-s\">" + html_escape(f) + "</p>\n";
+    }
+    out += "<p class=\"govuk-body-s\">" + html_escape(kMethodNote) + "</p>\n</body>\n</html>\n";
+    return out;
+}
+
+std::string render_csv(const Dataset& data, const std::vector<AreaTable>& tables) {
+    std::string out = std::string(kIndicatorCsvHeader) + "\n";
+    for (const auto& t : tables) {
+        const Area& a = data.areas[t.area];
+        for (const auto& r : t.rows) {
+            bool whole = r.kind == IndicatorKind::count || r.kind == IndicatorKind::composite;
+            std::string l12 = r.last_12 ? round_half_away(*r.last_12, whole ? 0 : 4) : "";
+            std::string lta = r.lta ? round_half_away(*r.lta, 4) : "";
+            std::string diff = r.difference ? round_half_away(*r.difference, 1) : "";
+            std::string z = r.z ? fmt::format("{:.2f}", *r.z) : "";
+            if (z == "-0.00") z = "0.00";
+            std::string from = r.lta_available_from ? to_string(*r.lta_available_from) : "";
+            out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", to_string(a.level),
+                               csv_field(a.code), csv_field(a.name), csv_field(r.indicator),
+                               to_string(r.period_end), l12, lta, diff, difference_unit(r.kind), z,
+                               to_string(r.status), from);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+bool parse_table_format(const std::string& text, TableFormat& out) {
+    if (text == "table") out = TableFormat::table;
+    else if (text == "markdown") out = TableFormat::markdown;
+    else if (text == "html") out = TableFormat::html;
+    else if (text == "csv") out = TableFormat::csv;
+    else return false;
+    return true;
+}
+
+std::string render_indicator_tables(const Dataset& data, const std::vector<AreaTable>& tables,
+                                    TableFormat format) {
+    switch (format) {
+        case TableFormat::table: return render_table(data, tables);
+        case TableFormat::markdown: return render_markdown(data, tables);
+        case TableFormat::html: return render_html(data, tables);
+        case TableFormat::csv: return render_csv(data, tables);
+    }
+    return {};
+}
+
+DisplayRow display_row(const IndicatorRow& r) {
+    DisplayRow d;
+    d.indicator = r.indicator;
+    if (r.status == CellStatus::not_available_at_area) {
+        d.spans = true;
+        return d;
+    }
+    d.last_12 = r.last_12 ? value_text(*r.last_12, r.kind, false) : "n/a";
+    if (r.status == CellStatus::recording_break) {
+        d.lta = d.difference = "**";
+    } else {
+        d.lta = r.lta ? value_text(*r.lta, r.kind, true) : "n/a";
+        d.difference = r.difference ? round_for_display(*r.difference, 1) +
+                                          (r.kind == IndicatorKind::percentage ? "p.p." : "%")
+                                    : "n/a";
+    }
+    d.significance = r.z ? z_text(*r.z) : "";
+    return d;
+}
+
+std::vector<std::string> footnotes(const Dataset& data, const AreaTable& table) {
+    std::vector<std::string> notes;
+    for (const auto& r : table.rows) {
+        if (r.status == CellStatus::recording_break && r.recording_break)
+            notes.push_back(fmt::format(
+                "** {}: Long Term Average and Difference not available due to {} introduced in "
+                "{}. LTA for {} should be available from {}.",
+                r.indicator,
+                r.recording_break->reason.empty() ? "a recording change"
+                                                  : r.recording_break->reason,
+                long_name(r.recording_break->month), r.indicator,
+                long_name(*r.lta_available_from)));
+        else if (r.status == CellStatus::insufficient_data)
+            notes.push_back(fmt::format("n/a {}: {}.", r.indicator, r.note));
+        else if (!r.note.empty() && r.status == CellStatus::ok)
+            notes.push_back(fmt::format("{}: {}.", r.indicator, r.note));
+    }
+    for (const auto& r : table.rows) {
+        const IndicatorDefinition* d = data.find_indicator(r.indicator);
+        if (d && !d->source_note.empty() && r.status != CellStatus::not_available_at_area)
+            notes.push_back(fmt::format("{}: {}", d->name, d->source_note));
+    }
+    return notes;
+}
+
+}  // namespace scrutineer

@@ -1,0 +1,34 @@
+// The indicator tables as the panel reads them (table, markdown, html: one table per area,
+// columns as in seed 001 §8, footnotes) and as machines read them (csv).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "scrutineer/dataset.hpp"
+#include "scrutineer/indicator_table.hpp"
+
+namespace scrutineer {
+
+enum class TableFormat { table, markdown, html, csv };
+
+bool parse_table_format(const std::string& text, TableFormat& out);
+
+inline constexpr const char* kIndicatorCsvHeader =
+    "level,area_code,area_name,indicator,period_end,last_12_months,long_term_average,difference,"
+    "difference_unit,significance_z,status,lta_available_from";
+
+std::string render_indicator_tables(const Dataset& data, const std::vector<AreaTable>& tables,
+                                    TableFormat format);
+
+// The display text of each cell, shared by every human-readable format.
+struct DisplayRow {
+    std::string indicator, last_12, lta, difference, significance;
+    bool spans = false;  // "Data not available at district level." fills the row
+};
+DisplayRow display_row(const IndicatorRow& row);
+
+// Footnotes of one area table, in order.
+std::vector<std::string> footnotes(const Dataset& data, const AreaTable& table);
+
+}  // namespace scrutineer
