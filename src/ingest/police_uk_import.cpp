@@ -149,6 +149,9 @@ PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
             }
             auto& cube = a.months[b.month];
             for (size_t p = 0; p < b.counts.size(); ++p) {
+                // Places are interned per file, across its forces: skip another force's places.
+                if (std::all_of(b.counts[p].begin(), b.counts[p].end(), [](uint32_t c) { return c == 0; }))
+                    continue;
                 auto [pit, fresh] = a.place_index.try_emplace(t.places[p], a.places.size());
                 if (fresh) a.places.push_back(t.places[p]);
                 size_t gp = pit->second;

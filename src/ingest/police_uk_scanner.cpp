@@ -105,7 +105,7 @@ public:
             }
         }
         if (in_quote) fail(n, "", "a quoted field is not closed before the end of the file");
-        if (field_start_ < n) {  // last line without a newline
+        if (field_ > 0 || field_start_ < n) {  // last line without a newline
             end_field(n);
             end_record(n);
         }
@@ -181,8 +181,8 @@ private:
             block_ = nullptr;
         }
         std::string_view force = field(kForceField);
+        if (force.empty()) fail(record_start_, "Falls within", "is empty");
         if (force != last_force_) {
-            if (force.empty()) fail(record_start_, "Falls within", "is empty");
             force_ = intern(out_.forces, force);
             last_force_.assign(force);
             block_ = nullptr;

@@ -40,6 +40,7 @@ std::map<std::string, PopulationByAge> read_population(const std::string& path) 
     std::map<std::string, PopulationByAge> out;
     for (size_t i = 1; i < records.size(); ++i) {
         const auto& r = records[i];
+        if (r.fields.size() == 1) continue;  // the ONS table's footnotes
         if (r.fields.size() != 95)
             throw InputError(path, r.line, "",
                              fmt::format("expected 95 fields, found {}", r.fields.size()));

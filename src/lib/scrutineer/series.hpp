@@ -21,6 +21,7 @@ struct Series {
     void add(Month m, int64_t value_micro);    // adds to the month's value, marking it present
     std::optional<Month> last_present() const;
     bool empty() const { return !last_present().has_value(); }
+    bool operator==(const Series&) const = default;
 };
 
 // Months in [from, to] that the series does not have.

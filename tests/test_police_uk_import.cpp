@@ -1,0 +1,170 @@
+#include <gtest/gtest.h>
+#include <zip.h>
+#include <zlib.h>
+
+#include "scrutineer/dataset_builder.hpp"
+#include "scrutineer/fraction.hpp"
+#include "scrutineer/input_error.hpp"
+#include "scrutineer/police_uk.hpp"
+#include "scrutineer/police_uk_import.hpp"
+#include "test_support.hpp"
+
+using namespace scrutineer;
+using test::police_uk_file;
+using test::police_uk_row;
+
+namespace {
+
+const std::string kForce = "Norfolk Constabulary";
+
+ForceDefinition norfolk_subset() {
+    return ForceDefinition{kForce, "E10000020", "Norfolk",
+                           {{"E07000148", "Norwich", {}}, {"E07000144", "Broadland", {}}}};
+}
+
+PoliceUkData import(const std::vector<std::string>& paths, unsigned threads = 2) {
+    PoliceUkImportOptions opt;
+    opt.forces = {norfolk_subset()};
+    opt.threads = threads;
+    return import_police_uk(list_inputs(paths), opt);
+}
+
+int64_t value(const PoliceUkData& d, const std::string& district, const std::string& indicator,
+              Month m) {
+    auto it = d.series.find({0, district, indicator});
+    if (it == d.series.end()) return -1;
+    auto v = it->second.at(m);
+    return v ? *v / kMicro : -1;
+}
+
+void write_gz(const std::string& path, const std::string& text) {
+    gzFile g = gzopen(path.c_str(), "wb");
+    gzwrite(g, text.data(), static_cast<unsigned>(text.size()));
+    gzclose(g);
+}
+
+void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries) {
+    int err = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    ASSERT_NE(z, nullptr);
+    for (auto& [name, text] : entries) {
+        zip_source_t* s = zip_source_buffer(z, text.data(), text.size(), 0);
+        ASSERT_GE(zip_file_add(z, name.c_str(), s, ZIP_FL_OVERWRITE), 0);
+    }
+    ASSERT_EQ(zip_close(z), 0);
+}
+
+const Month kJan = Month::of(2019, 1), kFeb = Month::of(2019, 2);
+
+std::string january() {
+    return police_uk_file({
+        police_uk_row("2019-01", kForce, "Broadland 001A", "Burglary"),
+        police_uk_row("2019-01", kForce, "Norwich 001A", "Burglary"),
+        police_uk_row("2019-01", kForce, "Norwich 002A", "Anti-social behaviour"),
+        police_uk_row("2019-01", kForce, "", "Drugs"),                 // no location
+        police_uk_row("2019-01", kForce, "East Suffolk 010C", "Drugs"),  // outside the districts
+        police_uk_row("2019-01", "Suffolk Constabulary", "Ipswich 001A", "Drugs"),
+    });
+}
+
+std::string february() {
+    return police_uk_file({police_uk_row("2019-02", kForce, "Norwich 003A", "Robbery")});
+}
+
+}  // namespace
+
+TEST(PoliceUkImport, CountingRulesForForceDistrictsAndOutside) {
+    test::TempDir tmp;
+    auto d = import({tmp.write("2019-01/2019-01-norfolk-street.csv", january())});
+    EXPECT_EQ(value(d, "", "Burglary", kJan), 2);
+    EXPECT_EQ(value(d, "", "Drugs", kJan), 2);  // no location + outside count for the force
+    EXPECT_EQ(value(d, "Norwich", "Burglary", kJan), 1);
+    EXPECT_EQ(value(d, "Norwich", "Drugs", kJan), 0);  // the month is present: zero, not missing
+    EXPECT_EQ(value(d, "Broadland", "Burglary", kJan), 1);
+    EXPECT_EQ(value(d, "", std::string(kAllCrime), kJan), 4);  // everything but ASB
+    EXPECT_EQ(value(d, "Norwich", std::string(kAllCrime), kJan), 1);
+    ASSERT_EQ(d.report.forces.size(), 1u);
+    EXPECT_EQ(d.report.forces[0].rows, 5u);
+    EXPECT_EQ(d.report.forces[0].rows_no_location, 1u);
+    EXPECT_EQ(d.report.forces[0].rows_outside, 1u);
+    EXPECT_EQ(d.report.forces[0].outside_places.at("East Suffolk"), 1u);
+    EXPECT_EQ(d.report.other_forces.at("Suffolk Constabulary"), 1u);
+    EXPECT_EQ(value(d, "", "Robbery", kFeb), -1);  // February is not in the data
+}
+
+TEST(PoliceUkImport, DirectoriesGzipAndZipArchivesGiveTheSameCounts) {
+    test::TempDir tmp;
+    tmp.write("unpacked/2019-01/2019-01-norfolk-street.csv", january());
+    write_gz((tmp.path / "unpacked/2019-02-norfolk-street.csv.gz").string(), february());
+    tmp.write("unpacked/README.txt", "not data");
+    std::string zip = (tmp.path / "police-uk.zip").string();
+    write_zip(zip, {{"2019-01/2019-01-norfolk-street.csv", january()},
+                    {"2019-02/2019-02-norfolk-street.csv", february()}});
+    auto from_dir = import({(tmp.path / "unpacked").string()});
+    auto from_zip = import({zip}, 1);
+    for (const auto* d : {&from_dir, &from_zip}) {
+        EXPECT_EQ(value(*d, "Norwich", "Robbery", kFeb), 1);
+        EXPECT_EQ(value(*d, "Norwich", "Burglary", kJan), 1);
+        EXPECT_EQ(d->report.rows, 7u);
+    }
+    EXPECT_EQ(from_dir.series, from_zip.series);
+}
+
+TEST(PoliceUkImport, TheSameFileTwiceCountsOnce) {
+    test::TempDir tmp;
+    std::string a = tmp.write("a/2019-01-norfolk-street.csv", january());
+    std::string b = tmp.write("b/2019-01-norfolk-street.csv", january());
+    auto d = import({a, b, a});
+    EXPECT_EQ(value(d, "", "Burglary", kJan), 2);
+    EXPECT_EQ(d.report.duplicates.size(), 2u);
+}
+
+TEST(PoliceUkImport, TwoDifferentFilesForOneForceMonthAreAnError) {
+    test::TempDir tmp;
+    std::string a = tmp.write("a/2019-01-norfolk-street.csv", january());
+    std::string b = tmp.write("b/2019-01-norfolk-street.csv",
+                              police_uk_file({police_uk_row("2019-01", kForce, "Norwich 1", "Drugs")}));
+    try {
+        import({a, b});
+        FAIL() << "expected an error";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("Norfolk Constabulary 2019-01"), std::string::npos)
+            << e.what();
+        EXPECT_EQ(e.file, b);
+    }
+}
+
+TEST(PoliceUkImport, ABadFileFailsTheWholeImportNamingFileAndLine) {
+    test::TempDir tmp;
+    tmp.write("in/2019-01.csv", january());
+    std::string bad = tmp.write("in/2019-02.csv", police_uk_file({
+        police_uk_row("2019-02", kForce, "Norwich 1", "Drugs"),
+        police_uk_row("2019-02", kForce, "Norwich 1", "Drugs"),
+        police_uk_row("Feb 2019", kForce, "Norwich 1", "Drugs"),
+    }));
+    try {
+        import({(tmp.path / "in").string()});
+        FAIL() << "expected an error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), bad + ":4: field 'Month': 'Feb 2019' is not a month (YYYY-MM)");
+    }
+    EXPECT_THROW(import({(tmp.path / "missing").string()}), InputError);
+}
+
+TEST(PoliceUkImport, FromDataFindsForcesAndDistricts) {
+    test::TempDir tmp;
+    PoliceUkImportOptions opt;
+    opt.from_data = true;
+    opt.district_codes = {{"Norwich", "E07000148"}};
+    auto d = import_police_uk(list_inputs({tmp.write("x.csv", january())}), opt);
+    ASSERT_EQ(d.forces.size(), 2u);
+    EXPECT_EQ(d.forces[0].name, kForce);
+    std::vector<std::string> names;
+    for (auto& dd : d.forces[0].districts) names.push_back(dd.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"Broadland", "Norwich", "East Suffolk"}));
+    EXPECT_EQ(d.forces[0].districts[1].code, "E07000148");
+    Dataset data = build_dataset(DatasetSources{{}, &d, {}, {}, {}, {}});
+    EXPECT_EQ(data.areas.size(), 6u);  // 2 forces + 3 + 1 districts
+    EXPECT_EQ(data.areas[1].name, "Broadland");
+    EXPECT_EQ(data.areas[2].name, "East Suffolk");
+}
