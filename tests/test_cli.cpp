@@ -9,7 +9,9 @@ using test::run_scrutineer;
 
 namespace {
 
-std::string city_dir() { return test::data_dir() + "/police-uk/city-of-london-street-2017-2021"; }
+std::string city_dir() {
+    return test::data_dir() + "/police-uk/city-of-london-street-2017-2021";
+}
 
 }  // namespace
 
@@ -18,15 +20,18 @@ TEST(Cli, IndicatorsCsvHasTheExactHeaderAndForceFirst) {
                             "' --format csv --quiet");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out.substr(0, r.out.find('\n')), kIndicatorCsvHeader);
-    EXPECT_NE(r.out.find("\nforce,E23000034,City of London Police,All crime,2021-12,5431,7022.0000,-22.7,%,"),
-              std::string::npos)
+    EXPECT_NE(
+        r.out.find(
+            "\nforce,E23000034,City of London Police,All crime,2021-12,5431,7022.0000,-22.7,%,"),
+        std::string::npos)
         << r.out.substr(0, 400);
     EXPECT_NE(r.out.find("\ndistrict,E09000001,City of London,"), std::string::npos);
     EXPECT_EQ(r.err, "");
 }
 
 TEST(Cli, MonthOptionAndHumanFormats) {
-    std::string base = "indicators --areas city-of-london --police-uk '" + city_dir() + "' --month 2020-12";
+    std::string base =
+        "indicators --areas city-of-london --police-uk '" + city_dir() + "' --month 2020-12";
     auto table = run_scrutineer(base + " --format table");
     ASSERT_EQ(table.exit_code, 0) << table.err;
     EXPECT_NE(table.out.find("CITY OF LONDON POLICE (E23000034)"), std::string::npos);
@@ -37,18 +42,21 @@ TEST(Cli, MonthOptionAndHumanFormats) {
               std::string::npos)
         << table.err;
     auto md = run_scrutineer(base + " --format markdown --quiet");
-    EXPECT_NE(md.out.find("| Indicator | Last 12 months | Long Term Averages (3yrs) | Difference |"),
-              std::string::npos);
+    EXPECT_NE(
+        md.out.find("| Indicator | Last 12 months | Long Term Averages (3yrs) | Difference |"),
+        std::string::npos);
     auto html = run_scrutineer(base + " --format html --quiet");
     EXPECT_NE(html.out.find("<th scope=\"col\" class=\"govuk-table__header\">Indicator</th>"),
               std::string::npos);
-    EXPECT_NE(html.out.find("<caption class=\"govuk-table__caption\">City of London Police (E23000034)"),
-              std::string::npos);
+    EXPECT_NE(
+        html.out.find("<caption class=\"govuk-table__caption\">City of London Police (E23000034)"),
+        std::string::npos);
 }
 
 TEST(Cli, SeriesPrintsTheMonthsBehindACell) {
-    auto r = run_scrutineer("series --areas city-of-london --police-uk '" + city_dir() +
-                            "' --indicator Robbery --area E09000001 --from 2016-12 --to 2017-02 --quiet");
+    auto r = run_scrutineer(
+        "series --areas city-of-london --police-uk '" + city_dir() +
+        "' --indicator Robbery --area E09000001 --from 2016-12 --to 2017-02 --quiet");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // December 2016 is not in the data: empty, not zero.
     EXPECT_EQ(r.out.rfind("month,value\n2016-12,\n2017-01,3", 0), 0u) << r.out;
@@ -57,9 +65,11 @@ TEST(Cli, SeriesPrintsTheMonthsBehindACell) {
 
 TEST(Cli, BadInputIsAClearErrorAndNoOutput) {
     test::TempDir tmp;
-    std::string f = tmp.write("2019-01.csv", test::police_uk_file({"x,2019-01,F,F,1,2,L,E01,N 1,Drugs,o"}));
+    std::string f =
+        tmp.write("2019-01.csv", test::police_uk_file({"x,2019-01,F,F,1,2,L,E01,N 1,Drugs,o"}));
     std::string out = (tmp.path / "out.csv").string();
-    auto r = run_scrutineer("indicators --areas norfolk --police-uk '" + f + "' --format csv -o '" + out + "'");
+    auto r = run_scrutineer("indicators --areas norfolk --police-uk '" + f + "' --format csv -o '" +
+                            out + "'");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "error: " + f + ":2: expected 12 fields, found 11\nNothing was imported.\n");
     EXPECT_FALSE(std::filesystem::exists(out));
@@ -74,7 +84,8 @@ TEST(Cli, BadInputIsAClearErrorAndNoOutput) {
 }
 
 TEST(Cli, FromDataTakesForcesAndDistrictsFromTheRows) {
-    auto r = run_scrutineer("indicators --areas from-data --police-uk '" + city_dir() + "' --format csv --quiet");
+    auto r = run_scrutineer("indicators --areas from-data --police-uk '" + city_dir() +
+                            "' --format csv --quiet");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("\ndistrict,E09000001,City of London,"), std::string::npos);
     EXPECT_NE(r.out.find("\ndistrict,E09000030,Tower Hamlets,"), std::string::npos);

@@ -11,7 +11,8 @@ namespace {
 
 // A force with one district; series filled by the tests.
 Dataset two_areas() {
-    ForceDefinition f{"Test Constabulary", "E10000099", "Test", {{"E07000999", "Testdistrict", {}}}};
+    ForceDefinition f{
+        "Test Constabulary", "E10000099", "Test", {{"E07000999", "Testdistrict", {}}}};
     Dataset d;
     d.areas = areas_in_table_order({f});
     return d;
@@ -37,7 +38,7 @@ const Month kStart = kEnd - 47;
 TEST(IndicatorTable, CountL12LtaDifferenceAndZ) {
     Dataset d = two_areas();
     Series& s = d.series[{0, "Robbery"}];
-    fill(s, kStart, 36, 10);    // LTA window: 360 / 3 = 120
+    fill(s, kStart, 36, 10);     // LTA window: 360 / 3 = 120
     fill(s, kEnd - 11, 12, 12);  // L12 = 144
     d.indicators = {def("Robbery")};
     IndicatorRow r = compute_indicator(d, 0, d.indicators[0], kEnd);
@@ -82,7 +83,8 @@ TEST(IndicatorTable, CompositeSumsComponentsAndInheritsTheirBreak) {
     EXPECT_EQ(*r.last_12, Fraction::whole(84));
     EXPECT_EQ(*r.lta, Fraction::whole(84));
 
-    d.breaks["Burglary residential dwelling"] = {Month::of(2017, 4), "new burglary classifications"};
+    d.breaks["Burglary residential dwelling"] = {Month::of(2017, 4),
+                                                 "new burglary classifications"};
     r = compute_indicator(d, 0, ppc, kEnd);
     EXPECT_EQ(r.status, CellStatus::recording_break);
     EXPECT_EQ(*r.last_12, Fraction::whole(84));  // the L12 is still shown
@@ -99,11 +101,11 @@ TEST(IndicatorTable, CompositeSumsComponentsAndInheritsTheirBreak) {
 
 TEST(IndicatorTable, RatePerTenThousandOfAnAgeBand) {
     Dataset d = two_areas();
-    fill(d.series[{0, "First-time entrants"}], kStart, 36, 20);  // LTA 240
+    fill(d.series[{0, "First-time entrants"}], kStart, 36, 20);     // LTA 240
     fill(d.series[{0, "First-time entrants"}], kEnd - 11, 12, 15);  // L12 180
     PopulationByAge p{};
     for (int age = 10; age <= 17; ++age) p[static_cast<size_t>(age)] = 7500;  // 60,000 aged 10-17
-    p[30] = 1'000'000;  // outside the band
+    p[30] = 1'000'000;                                                        // outside the band
     d.population["E10000099"] = p;
     IndicatorDefinition fte = def("First-time entrants per 10,000", IndicatorKind::rate);
     fte.numerator = "First-time entrants";

@@ -30,7 +30,8 @@ TEST(Csv, QuotesCrlfAndLineNumbers) {
     EXPECT_EQ(r[3].line, 6u);
     EXPECT_EQ(error_of([] { parse_csv("a,\"b\nc", "f.csv"); }),
               "f.csv:1: a quoted field is not closed before the end of the file");
-    EXPECT_EQ(error_of([] { parse_csv("\"a\"b,c", "f.csv"); }), "f.csv:1: field 1: text after a closing quote");
+    EXPECT_EQ(error_of([] { parse_csv("\"a\"b,c", "f.csv"); }),
+              "f.csv:1: field 1: text after a closing quote");
 }
 
 TEST(Csv, Numbers) {
@@ -62,14 +63,17 @@ TEST(MonthlyCounts, ReadsAndRejectsWithLineAndField) {
     EXPECT_EQ(error_of([&] { read_monthly_counts(f); }),
               f + ":2: field 'month': '2019-9' is not a month (YYYY-MM)");
     f = tmp.write("bad2.csv", header + "E10000020,Hate,2019-09,ninety\n");
-    EXPECT_NE(error_of([&] { read_monthly_counts(f); }).find(f + ":2: field 'value': 'ninety' is not a number"),
+    EXPECT_NE(error_of([&] {
+                  read_monthly_counts(f);
+              }).find(f + ":2: field 'value': 'ninety' is not a number"),
               std::string::npos);
     f = tmp.write("bad3.csv", header + "E10000020,Hate,2019-09,1\nE10000020,Hate,2019-09,2\n");
     EXPECT_EQ(error_of([&] { read_monthly_counts(f); }),
               f + ":3: E10000020 Hate 2019-09 is already given on line 2");
     f = tmp.write("bad4.csv", "area,indicator,month,value\n");
     EXPECT_EQ(error_of([&] { read_monthly_counts(f); }),
-              f + ":1: the header is 'area,indicator,month,value', expected 'area_code,indicator,month,value'");
+              f + ":1: the header is 'area,indicator,month,value', expected "
+                  "'area_code,indicator,month,value'");
     f = tmp.write("bad5.csv", header + "E10000020,Hate,2019-09\n");
     EXPECT_EQ(error_of([&] { read_monthly_counts(f); }), f + ":2: expected 4 fields, found 3");
     f = tmp.write("bad6.csv", header + ",Hate,2019-09,1\n");
@@ -80,7 +84,8 @@ TEST(MonthlyCounts, AnUnknownAreaCodeIsAnError) {
     test::TempDir tmp;
     DatasetSources src;
     src.forces = {read_area_file(test::data_dir() + "/areas/norfolk.json")};
-    std::string f = tmp.write("c.csv", "area_code,indicator,month,value\nE07000999,Hate,2019-09,1\n");
+    std::string f =
+        tmp.write("c.csv", "area_code,indicator,month,value\nE07000999,Hate,2019-09,1\n");
     src.counts = read_monthly_counts(f);
     EXPECT_EQ(error_of([&] { build_dataset(src); }),
               f + ":2: field 'area_code': 'E07000999' is not an area of the area file (--areas)");
@@ -88,14 +93,16 @@ TEST(MonthlyCounts, AnUnknownAreaCodeIsAnError) {
 
 TEST(Breaks, ReadsAndRejects) {
     test::TempDir tmp;
-    auto b = read_breaks(tmp.write("b.csv", "indicator,break_month,reason\n"
-                                            "Number of Hate Crimes,2015-10,recording changes\n"));
+    auto b = read_breaks(tmp.write("b.csv",
+                                   "indicator,break_month,reason\n"
+                                   "Number of Hate Crimes,2015-10,recording changes\n"));
     EXPECT_EQ(b.at("Number of Hate Crimes").month, Month::of(2015, 10));
     std::string f = tmp.write("bad.csv", "indicator,break_month,reason\nHate,October 2015,x\n");
     EXPECT_EQ(error_of([&] { read_breaks(f); }),
               f + ":2: field 'break_month': 'October 2015' is not a month (YYYY-MM)");
     f = tmp.write("dup.csv", "indicator,break_month,reason\nHate,2015-10,x\nHate,2016-10,y\n");
-    EXPECT_EQ(error_of([&] { read_breaks(f); }), f + ":3: field 'indicator': 'Hate' already has a break");
+    EXPECT_EQ(error_of([&] { read_breaks(f); }),
+              f + ":3: field 'indicator': 'Hate' already has a break");
 }
 
 TEST(Population, MidYear2019MatchesTheOnsCheckValues) {
@@ -123,7 +130,8 @@ TEST(AreaFile, ShippedForcesAndErrors) {
     std::string f = tmp.write("a.json", R"({"force": {"name": "F"}, "districts": []})");
     EXPECT_EQ(error_of([&] { read_area_file(f); }),
               f + ": field 'force.code': is missing or not a non-empty string");
-    f = tmp.write("b.json", R"({"force": {"name": "F", "code": "C"}, "districts": [{"code": "D"}]})");
+    f = tmp.write("b.json",
+                  R"({"force": {"name": "F", "code": "C"}, "districts": [{"code": "D"}]})");
     EXPECT_EQ(error_of([&] { read_area_file(f); }),
               f + ": field 'districts[0].name': is missing or not a non-empty string");
     f = tmp.write("c.json", "{not json");
@@ -142,11 +150,14 @@ TEST(IndicatorCatalogue, ReadsKindsAndRejectsMistakes) {
     EXPECT_TRUE(c[1].force_only);
     std::string f = tmp.write("bad.json", R"([{"name": "X", "kind": "ratio"}])");
     EXPECT_EQ(error_of([&] { read_indicator_catalogue(f); }),
-              f + ": field '[0].kind': 'ratio' is not one of count, composite, rate, percentage, snapshot");
+              f + ": field '[0].kind': 'ratio' is not one of count, composite, rate, percentage, "
+                  "snapshot");
     f = tmp.write("bad2.json", R"([{"name": "X", "kind": "composite"}])");
     EXPECT_EQ(error_of([&] { read_indicator_catalogue(f); }),
               f + ": field '[0].components': a composite needs its components");
-    f = tmp.write("bad3.json", R"([{"name": "X", "kind": "rate", "numerator": "N", "age_from": 17, "age_to": 10}])");
+    f = tmp.write(
+        "bad3.json",
+        R"([{"name": "X", "kind": "rate", "numerator": "N", "age_from": 17, "age_to": 10}])");
     EXPECT_EQ(error_of([&] { read_indicator_catalogue(f); }),
               f + ": field '[0].age_to': must be a whole number from 17 to 90");
 }

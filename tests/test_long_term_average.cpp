@@ -70,8 +70,8 @@ TEST(RecordingBreak, LatestBreakWins) {
 
 TEST(Significance, PoissonZOnSquareRoots) {
     EXPECT_DOUBLE_EQ(poisson_z(100, 100), 0.0);
-    EXPECT_DOUBLE_EQ(poisson_z(144, 100), 4.0);   // 2 * (12 - 10)
-    EXPECT_DOUBLE_EQ(poisson_z(81, 100), -2.0);   // 2 * (9 - 10)
+    EXPECT_DOUBLE_EQ(poisson_z(144, 100), 4.0);  // 2 * (12 - 10)
+    EXPECT_DOUBLE_EQ(poisson_z(81, 100), -2.0);  // 2 * (9 - 10)
     EXPECT_TRUE(is_significant(poisson_z(144, 100)));
     EXPECT_FALSE(is_significant(poisson_z(81, 100)));
     EXPECT_TRUE(is_significant(-3.0));

@@ -18,7 +18,9 @@ namespace {
 const std::string kForce = "Norfolk Constabulary";
 
 ForceDefinition norfolk_subset() {
-    return ForceDefinition{kForce, "E10000020", "Norfolk",
+    return ForceDefinition{kForce,
+                           "E10000020",
+                           "Norfolk",
                            {{"E07000148", "Norwich", {}}, {"E07000144", "Broadland", {}}}};
 }
 
@@ -43,7 +45,8 @@ void write_gz(const std::string& path, const std::string& text) {
     gzclose(g);
 }
 
-void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries) {
+void write_zip(const std::string& path,
+               const std::vector<std::pair<std::string, std::string>>& entries) {
     int err = 0;
     zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
     ASSERT_NE(z, nullptr);
@@ -61,7 +64,7 @@ std::string january() {
         police_uk_row("2019-01", kForce, "Broadland 001A", "Burglary"),
         police_uk_row("2019-01", kForce, "Norwich 001A", "Burglary"),
         police_uk_row("2019-01", kForce, "Norwich 002A", "Anti-social behaviour"),
-        police_uk_row("2019-01", kForce, "", "Drugs"),                 // no location
+        police_uk_row("2019-01", kForce, "", "Drugs"),                   // no location
         police_uk_row("2019-01", kForce, "East Suffolk 010C", "Drugs"),  // outside the districts
         police_uk_row("2019-01", "Suffolk Constabulary", "Ipswich 001A", "Drugs"),
     });
@@ -122,8 +125,9 @@ TEST(PoliceUkImport, TheSameFileTwiceCountsOnce) {
 TEST(PoliceUkImport, TwoDifferentFilesForOneForceMonthAreAnError) {
     test::TempDir tmp;
     std::string a = tmp.write("a/2019-01-norfolk-street.csv", january());
-    std::string b = tmp.write("b/2019-01-norfolk-street.csv",
-                              police_uk_file({police_uk_row("2019-01", kForce, "Norwich 1", "Drugs")}));
+    std::string b =
+        tmp.write("b/2019-01-norfolk-street.csv",
+                  police_uk_file({police_uk_row("2019-01", kForce, "Norwich 1", "Drugs")}));
     try {
         import({a, b});
         FAIL() << "expected an error";
@@ -137,16 +141,18 @@ TEST(PoliceUkImport, TwoDifferentFilesForOneForceMonthAreAnError) {
 TEST(PoliceUkImport, ABadFileFailsTheWholeImportNamingFileAndLine) {
     test::TempDir tmp;
     tmp.write("in/2019-01.csv", january());
-    std::string bad = tmp.write("in/2019-02.csv", police_uk_file({
-        police_uk_row("2019-02", kForce, "Norwich 1", "Drugs"),
-        police_uk_row("2019-02", kForce, "Norwich 1", "Drugs"),
-        police_uk_row("Feb 2019", kForce, "Norwich 1", "Drugs"),
-    }));
+    std::string bad =
+        tmp.write("in/2019-02.csv", police_uk_file({
+                                        police_uk_row("2019-02", kForce, "Norwich 1", "Drugs"),
+                                        police_uk_row("2019-02", kForce, "Norwich 1", "Drugs"),
+                                        police_uk_row("Feb 2019", kForce, "Norwich 1", "Drugs"),
+                                    }));
     try {
         import({(tmp.path / "in").string()});
         FAIL() << "expected an error";
     } catch (const InputError& e) {
-        EXPECT_EQ(std::string(e.what()), bad + ":4: field 'Month': 'Feb 2019' is not a month (YYYY-MM)");
+        EXPECT_EQ(std::string(e.what()),
+                  bad + ":4: field 'Month': 'Feb 2019' is not a month (YYYY-MM)");
     }
     EXPECT_THROW(import({(tmp.path / "missing").string()}), InputError);
 }

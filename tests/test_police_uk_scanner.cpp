@@ -42,7 +42,8 @@ TEST(PoliceUkScanner, CountsByPlaceAndTypeFromTheLsoaNamePrefix) {
     auto t = scan(police_uk_file({
         police_uk_row("2019-01", "Norfolk Constabulary", "Norwich 013B", "Burglary"),
         police_uk_row("2019-01", "Norfolk Constabulary", "Norwich 001A", "Burglary"),
-        police_uk_row("2019-01", "Norfolk Constabulary", "King's Lynn and West Norfolk 001A", "Drugs"),
+        police_uk_row("2019-01", "Norfolk Constabulary", "King's Lynn and West Norfolk 001A",
+                      "Drugs"),
         police_uk_row("2019-01", "Norfolk Constabulary", "", "Anti-social behaviour"),
     }));
     EXPECT_EQ(t.rows, 4u);
@@ -59,7 +60,8 @@ TEST(PoliceUkScanner, QuotedFieldsWithCommasQuotesAndLineBreaks) {
         "Lane\",E01,Norwich 001A,Drugs,\"Court result unavailable, awaiting \"\"update\"\"\",",
         "id2,2019-02,Norfolk Constabulary,Norfolk Constabulary,1.2,52.6,On or near X,E01,"
         "\"Norwich 002B\",\"Public order\",Under investigation,\"a context\nover two lines\"",
-        "id3,2019-02,Norfolk Constabulary,Norfolk Constabulary,1.2,52.6,On or near X,E01,Norwich 002B,"
+        "id3,2019-02,Norfolk Constabulary,Norfolk Constabulary,1.2,52.6,On or near X,E01,Norwich "
+        "002B,"
         "Drugs,Under investigation,",
     });
     auto t = scan(text);
@@ -69,7 +71,8 @@ TEST(PoliceUkScanner, QuotedFieldsWithCommasQuotesAndLineBreaks) {
 }
 
 TEST(PoliceUkScanner, CrlfLineEndsBomAndNoFinalNewline) {
-    std::string text = "\xEF\xBB\xBF" + police_uk_file({police_uk_row("2019-03", "F", "Breckland 001A", "Drugs")});
+    std::string text =
+        "\xEF\xBB\xBF" + police_uk_file({police_uk_row("2019-03", "F", "Breckland 001A", "Drugs")});
     std::string crlf;
     for (char c : text) {
         if (c == '\n') crlf += '\r';
@@ -93,14 +96,16 @@ TEST(PoliceUkScanner, LongFilesCrossManyBlocks) {
     for (auto* place : {"Norwich", "Broadland"})
         for (auto* type : {"Drugs", "Robbery"}) total += count(t, place, type);
     EXPECT_EQ(total, 5000u);
-    EXPECT_EQ(count(t, "Broadland", "Robbery"), 334u);  // i % 3 == 0 and i % 5 == 0: 0..4995 step 15
+    EXPECT_EQ(count(t, "Broadland", "Robbery"),
+              334u);  // i % 3 == 0 and i % 5 == 0: 0..4995 step 15
     EXPECT_EQ(t.blocks.size(), 2u);
 }
 
 TEST(PoliceUkScanner, LookupOverridesTheNamePrefix) {
     LsoaLookup lookup;
     lookup.district_of["E01000001"] = "Broadland";
-    auto t = scan(police_uk_file({police_uk_row("2019-01", "F", "Norwich 001A", "Drugs")}), &lookup);
+    auto t =
+        scan(police_uk_file({police_uk_row("2019-01", "F", "Norwich 001A", "Drugs")}), &lookup);
     EXPECT_EQ(count(t, "Broadland", "Drugs"), 1u);
     EXPECT_EQ(count(t, "Norwich", "Drugs"), 0u);
 }

@@ -6,9 +6,9 @@
 #include <sqlite3.h>
 #include <zlib.h>
 
+#include <fmt/format.h>
 #include <cmath>
 #include <filesystem>
-#include <fmt/format.h>
 #include <map>
 
 #include "scrutineer/csv.hpp"
@@ -60,7 +60,9 @@ struct Sql {
     sqlite3* db = nullptr;
     Sql() {
         sqlite3_open(":memory:", &db);
-        exec("CREATE TABLE crime(month TEXT, force TEXT, lsoa_code TEXT, lsoa_name TEXT, type TEXT)");
+        exec(
+            "CREATE TABLE crime(month TEXT, force TEXT, lsoa_code TEXT, lsoa_name TEXT, type "
+            "TEXT)");
         exec("CREATE TABLE lookup(lsoa_code TEXT PRIMARY KEY, district TEXT)");
     }
     ~Sql() { sqlite3_close(db); }
@@ -90,7 +92,8 @@ struct Sql {
                 if (f.size() != 12) throw std::runtime_error("bad row in " + e.path().string());
                 int col = 1;
                 for (int i : {1, 3, 7, 8, 9})
-                    sqlite3_bind_text(st, col++, f[static_cast<size_t>(i)].c_str(), -1, SQLITE_TRANSIENT);
+                    sqlite3_bind_text(st, col++, f[static_cast<size_t>(i)].c_str(), -1,
+                                      SQLITE_TRANSIENT);
                 sqlite3_step(st);
                 sqlite3_reset(st);
             }
@@ -136,7 +139,8 @@ struct Sql {
         while (sqlite3_step(st) == SQLITE_ROW) {
             out[{reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
                  reinterpret_cast<const char*>(sqlite3_column_text(st, 1))}] = {
-                sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4)};
+                sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+                sqlite3_column_int64(st, 4)};
         }
         sqlite3_finalize(st);
         return out;
@@ -147,8 +151,9 @@ struct Sql {
 const char* kNamePrefix =
     "NULLIF(RTRIM(RTRIM(lsoa_name, '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'), ' '), '')";
 
-std::vector<CsvRecord> engine_csv(const std::string& area_file, const std::vector<std::string>& dirs,
-                                  Month end, const LsoaLookup* lookup = nullptr) {
+std::vector<CsvRecord> engine_csv(const std::string& area_file,
+                                  const std::vector<std::string>& dirs, Month end,
+                                  const LsoaLookup* lookup = nullptr) {
     PoliceUkImportOptions opt;
     opt.forces = {read_area_file(area_file)};
     opt.lookup = lookup;
@@ -188,7 +193,8 @@ int compare(const std::vector<CsvRecord>& rows,
             // Difference to one decimal, half away from zero, in integers: 1000 * (3*L12 - S) / S.
             int64_t num = 1000 * (3 * l12 - lta_sum);
             int64_t tenths = (std::llabs(num) * 2 + lta_sum) / (2 * lta_sum);
-            std::string want = fmt::format("{}{}.{}", num < 0 && tenths ? "-" : "", tenths / 10, tenths % 10);
+            std::string want =
+                fmt::format("{}{}.{}", num < 0 && tenths ? "-" : "", tenths / 10, tenths % 10);
             EXPECT_EQ(f[7], want);
         } else {
             EXPECT_EQ(f[7], "");
@@ -218,7 +224,8 @@ TEST(RealData, CityOfLondonSixtyMonthsAgainstSql) {
     }
     EXPECT_EQ(compared, 13 * 2 * 15);  // 13 periods x 2 areas x (14 types + All crime)
     // November 2020 needs December 2016, which is not in the data.
-    auto rows = engine_csv(test::data_dir() + "/areas/city-of-london.json", {dir}, Month::of(2020, 11));
+    auto rows =
+        engine_csv(test::data_dir() + "/areas/city-of-london.json", {dir}, Month::of(2020, 11));
     for (size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i].fields[10], "insufficient_data");
 }
 
@@ -230,7 +237,11 @@ TEST(RealData, Norfolk2025AgainstSql) {
     auto area = read_area_file(test::data_dir() + "/areas/norfolk.json");
     std::string in_list;
     for (auto& d : area.districts)
-        in_list += (in_list.empty() ? "'" : ",'") + (d.name == "King's Lynn and West Norfolk" ? std::string("King''s Lynn and West Norfolk") : d.name) + "'";
+        in_list +=
+            (in_list.empty() ? "'" : ",'") +
+            (d.name == "King's Lynn and West Norfolk" ? std::string("King''s Lynn and West Norfolk")
+                                                      : d.name) +
+            "'";
     auto cells = sql.cells(fmt::format("CASE WHEN {0} IN ({1}) THEN {0} END", kNamePrefix, in_list),
                            Month::of(2025, 12));
     EXPECT_EQ(compare(rows, cells, false), 8 * 15);  // 12 months: L12 only, LTA insufficient
@@ -249,9 +260,11 @@ TEST(RealData, Norfolk2018LookupAndNamePrefixAgree) {
     ASSERT_EQ(by_lookup.size(), by_name.size());
     for (size_t i = 0; i < by_name.size(); ++i) EXPECT_EQ(by_lookup[i].fields, by_name[i].fields);
     // Only five months: no L12 at all, but the five months' counts are checked via the series.
-    for (size_t i = 1; i < by_name.size(); ++i) EXPECT_EQ(by_name[i].fields[10], "insufficient_data");
-    auto cells = sql.cells("(SELECT district FROM lookup l WHERE l.lsoa_code = c.lsoa_code)",
-                           Month::of(2019, 2) + 7);  // window Oct 2018..Sep 2019 covers all 5 months
+    for (size_t i = 1; i < by_name.size(); ++i)
+        EXPECT_EQ(by_name[i].fields[10], "insufficient_data");
+    auto cells =
+        sql.cells("(SELECT district FROM lookup l WHERE l.lsoa_code = c.lsoa_code)",
+                  Month::of(2019, 2) + 7);  // window Oct 2018..Sep 2019 covers all 5 months
     PoliceUkImportOptions opt;
     opt.forces = {read_area_file(test::data_dir() + "/areas/norfolk.json")};
     auto police = import_police_uk(list_inputs({dir}), opt);
@@ -260,7 +273,8 @@ TEST(RealData, Norfolk2018LookupAndNamePrefixAgree) {
         int64_t total = 0;
         auto it = police.series.find({0, key.first, key.second});
         ASSERT_NE(it, police.series.end()) << key.first << " " << key.second;
-        for (Month m = Month::of(2018, 10); m <= Month::of(2019, 2); m = m + 1) total += *it->second.at(m);
+        for (Month m = Month::of(2018, 10); m <= Month::of(2019, 2); m = m + 1)
+            total += *it->second.at(m);
         EXPECT_EQ(total / kMicro, counts[0]) << key.first << " " << key.second;
         ++compared;
     }

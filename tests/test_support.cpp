@@ -33,14 +33,18 @@ std::string TempDir::write(const std::string& name, const std::string& text) con
     return p.string();
 }
 
-std::string data_dir() { return SCRUTINEER_DATA_DIR; }
-std::string fixtures_dir() { return SCRUTINEER_FIXTURES_DIR; }
+std::string data_dir() {
+    return SCRUTINEER_DATA_DIR;
+}
+std::string fixtures_dir() {
+    return SCRUTINEER_FIXTURES_DIR;
+}
 
 RunResult run_scrutineer(const std::string& args) {
     TempDir tmp;
     std::string out = (tmp.path / "out").string(), err = (tmp.path / "err").string();
-    std::string cmd = std::string("'") + SCRUTINEER_BINARY + "' " + args + " >'" + out + "' 2>'" +
-                      err + "'";
+    std::string cmd =
+        std::string("'") + SCRUTINEER_BINARY + "' " + args + " >'" + out + "' 2>'" + err + "'";
     int status = std::system(cmd.c_str());
     RunResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

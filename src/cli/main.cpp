@@ -1,12 +1,12 @@
 // The `scrutineer` command. CLI11 is slow to compile, so it lives in this one file.
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 
@@ -52,7 +52,8 @@ struct InputOptions {
                         "Indicator catalogue (JSON): composites, rates, percentages, snapshots");
         cmd->add_option("--lsoa-lookup", lsoa_lookup,
                         "LSOA code -> district lookup CSV that overrides the LSOA name prefix");
-        cmd->add_option("--threads", threads, "Threads for reading police.uk files (default: all cores)");
+        cmd->add_option("--threads", threads,
+                        "Threads for reading police.uk files (default: all cores)");
         cmd->add_flag("--quiet", quiet, "No import summary on standard error");
     }
 };
@@ -66,15 +67,17 @@ std::string area_file_path(const std::string& areas) {
         for (auto& e : fs::directory_iterator(data_dir() + "/areas", ec))
             if (e.path().extension() == ".json")
                 known += (known.empty() ? "" : ", ") + e.path().stem().string();
-        throw std::runtime_error(fmt::format("--areas: no area file named '{}' (known: {}, or "
-                                             "from-data, or a path to a .json file)",
-                                             areas, known));
+        throw std::runtime_error(
+            fmt::format("--areas: no area file named '{}' (known: {}, or "
+                        "from-data, or a path to a .json file)",
+                        areas, known));
     }
     return p;
 }
 
 void print_report(const PoliceUkImportReport& r) {
-    std::cerr << fmt::format("Read {} files, {:.1f} MB, {} rows.\n", r.files, r.bytes / 1e6, r.rows);
+    std::cerr << fmt::format("Read {} files, {:.1f} MB, {} rows.\n", r.files, r.bytes / 1e6,
+                             r.rows);
     for (const auto& d : r.duplicates)
         std::cerr << fmt::format("  skipped {}: the same rows as a file already read\n", d);
     for (const auto& f : r.forces) {
@@ -134,8 +137,8 @@ Dataset load_dataset(const InputOptions& in) {
                 auto now = std::chrono::steady_clock::now();
                 if (done != total && now - last < std::chrono::milliseconds(100)) return;
                 last = now;
-                std::cerr << fmt::format("\rReading police.uk files: {}/{} ({:.0f} MB)", done, total,
-                                         bytes / 1e6)
+                std::cerr << fmt::format("\rReading police.uk files: {}/{} ({:.0f} MB)", done,
+                                         total, bytes / 1e6)
                           << (done == total ? "\n" : "") << std::flush;
             };
         police = import_police_uk(inputs, opt);
@@ -159,7 +162,8 @@ Dataset load_dataset(const InputOptions& in) {
 Month period_end(const Dataset& data, const std::string& month) {
     if (!month.empty()) {
         auto m = parse_month(month);
-        if (!m) throw std::runtime_error(fmt::format("--month: '{}' is not a month (YYYY-MM)", month));
+        if (!m)
+            throw std::runtime_error(fmt::format("--month: '{}' is not a month (YYYY-MM)", month));
         return *m;
     }
     auto latest = data.latest_month();
@@ -193,15 +197,17 @@ size_t find_area(const Dataset& data, const std::string& wanted) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"scrutineer: performance monitoring and scrutiny for policing and community "
-                 "safety plans"};
+    CLI::App app{
+        "scrutineer: performance monitoring and scrutiny for policing and community "
+        "safety plans"};
     app.require_subcommand(1);
 
     InputOptions in;
     std::string month, format = "table", output;
     auto* indicators = app.add_subcommand("indicators", "The indicator tables for a period");
     in.add_to(indicators);
-    indicators->add_option("--month", month, "Period end YYYY-MM (default: latest month in the data)");
+    indicators->add_option("--month", month,
+                           "Period end YYYY-MM (default: latest month in the data)");
     indicators->add_option("--format", format, "table, markdown, html or csv")
         ->check(CLI::IsMember({"table", "markdown", "html", "csv"}));
     indicators->add_option("--output,-o", output, "Write to this file instead of standard output");
@@ -228,10 +234,12 @@ int main(int argc, char** argv) {
             Dataset data = load_dataset(sin);
             size_t area = find_area(data, s_area);
             const IndicatorDefinition* ind = data.find_indicator(s_indicator);
-            if (!ind) throw std::runtime_error("--indicator: no indicator named '" + s_indicator + "'");
+            if (!ind)
+                throw std::runtime_error("--indicator: no indicator named '" + s_indicator + "'");
             std::string why;
             auto s = indicator_series(data, area, *ind, &why);
-            if (!s) throw std::runtime_error(fmt::format("{} for {}: {}", s_indicator, s_area, why));
+            if (!s)
+                throw std::runtime_error(fmt::format("{} for {}: {}", s_indicator, s_area, why));
             Month from = s->first, to = s->last_present().value_or(s->first);
             if (!s_from.empty()) from = period_end(data, s_from);
             if (!s_to.empty()) to = period_end(data, s_to);

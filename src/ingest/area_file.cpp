@@ -26,8 +26,7 @@ ForceDefinition read_area_file(const std::string& path) {
         throw InputError(path, 0, "", fmt::format("not valid JSON: {}", e.what()));
     }
     ForceDefinition def;
-    if (!j.is_object() || !j.contains("force"))
-        throw InputError(path, 0, "force", "is missing");
+    if (!j.is_object() || !j.contains("force")) throw InputError(path, 0, "force", "is missing");
     const auto& f = j["force"];
     def.name = required_string(f, "name", "force", path);
     def.code = required_string(f, "code", "force", path);
@@ -39,9 +38,8 @@ ForceDefinition read_area_file(const std::string& path) {
     size_t i = 0;
     for (const auto& d : j["districts"]) {
         std::string where = fmt::format("districts[{}]", i++);
-        DistrictDefinition dd{required_string(d, "code", where, path),
-                              required_string(d, "name", where, path),
-                              {}};
+        DistrictDefinition dd{
+            required_string(d, "code", where, path), required_string(d, "name", where, path), {}};
         if (d.contains("aliases")) {
             if (!d["aliases"].is_array())
                 throw InputError(path, 0, where + ".aliases", "is not a list of names");

@@ -40,9 +40,9 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file)
                 }
                 if (i < n && text[i] == '\r') ++i;
                 if (i < n && text[i] != ',' && text[i] != '\n')
-                    throw InputError(file, line, "",
-                                     fmt::format("field {}: text after a closing quote",
-                                                 rec.fields.size() + 1));
+                    throw InputError(
+                        file, line, "",
+                        fmt::format("field {}: text after a closing quote", rec.fields.size() + 1));
             } else {
                 while (i < n && text[i] != ',' && text[i] != '\n') field += text[i++];
                 if (!field.empty() && field.back() == '\r') field.pop_back();
@@ -67,7 +67,8 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file)
 void expect_header(const std::vector<CsvRecord>& records, const std::vector<std::string>& expected,
                    const std::string& file) {
     std::string want = fmt::format("{}", fmt::join(expected, ","));
-    if (records.empty()) throw InputError(file, 0, "", "the file is empty: expected the header " + want);
+    if (records.empty())
+        throw InputError(file, 0, "", "the file is empty: expected the header " + want);
     if (records[0].fields != expected)
         throw InputError(file, 1, "",
                          fmt::format("the header is '{}', expected '{}'",

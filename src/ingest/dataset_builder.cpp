@@ -45,9 +45,9 @@ Dataset build_dataset(const DatasetSources& src) {
     for (const auto& v : src.counts) {
         auto a = area_by_code.find(v.area_code);
         if (a == area_by_code.end())
-            throw InputError(v.file, v.line, "area_code",
-                             fmt::format("'{}' is not an area of the area file (--areas)",
-                                         v.area_code));
+            throw InputError(
+                v.file, v.line, "area_code",
+                fmt::format("'{}' is not an area of the area file (--areas)", v.area_code));
         Series& s = data.series[{a->second, v.indicator}];
         if (police_uk_names.count(v.indicator) && s.has(v.month))
             throw InputError(v.file, v.line, "indicator",
@@ -63,8 +63,9 @@ Dataset build_dataset(const DatasetSources& src) {
         for (const auto& c : d.components) other_names.erase(c);
         if (!d.numerator.empty()) other_names.erase(d.numerator);
     }
-    data.indicators = order_indicators(src.catalogue, police_uk_types,
-                                       std::vector<std::string>(other_names.begin(), other_names.end()));
+    data.indicators =
+        order_indicators(src.catalogue, police_uk_types,
+                         std::vector<std::string>(other_names.begin(), other_names.end()));
     data.breaks = src.breaks;
     data.population = src.population;
     return data;

@@ -7,11 +7,11 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -60,12 +60,16 @@ void add_file(const fs::path& p, std::vector<InputFile>& out, std::vector<std::s
     std::string s = p.string();
     std::error_code ec;
     uint64_t size = fs::file_size(p, ec);
-    if (ends_with(s, ".csv")) out.push_back(InputFile{InputFile::Kind::plain, s, "", size});
-    else if (ends_with(s, ".csv.gz")) out.push_back(InputFile{InputFile::Kind::gzip, s, "", size});
-    else if (ends_with(s, ".zip")) add_zip(s, out, skipped);
+    if (ends_with(s, ".csv"))
+        out.push_back(InputFile{InputFile::Kind::plain, s, "", size});
+    else if (ends_with(s, ".csv.gz"))
+        out.push_back(InputFile{InputFile::Kind::gzip, s, "", size});
+    else if (ends_with(s, ".zip"))
+        add_zip(s, out, skipped);
     else if (named_explicitly)
         throw InputError(s, 0, "", "not a .csv, .csv.gz or .zip file");
-    else if (skipped) skipped->push_back(s);
+    else if (skipped)
+        skipped->push_back(s);
 }
 
 }  // namespace
@@ -80,8 +84,7 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
     for (const auto& path : paths) {
         std::error_code ec;
         auto status = fs::status(path, ec);
-        if (ec || !fs::exists(status))
-            throw InputError(path, 0, "", "no such file or directory");
+        if (ec || !fs::exists(status)) throw InputError(path, 0, "", "no such file or directory");
         if (fs::is_directory(status)) {
             std::vector<fs::path> files;
             for (auto it = fs::recursive_directory_iterator(path, ec);
@@ -115,7 +118,9 @@ LoadedText& LoadedText::operator=(LoadedText&& other) noexcept {
     return *this;
 }
 
-LoadedText::~LoadedText() { release(); }
+LoadedText::~LoadedText() {
+    release();
+}
 
 void LoadedText::release() {
     if (map_) munmap(map_, map_size_);

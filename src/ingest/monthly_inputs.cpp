@@ -18,7 +18,8 @@ void expect_fields(const CsvRecord& r, size_t n, const std::string& file) {
 Month month_field(const std::string& text, const char* field, const CsvRecord& r,
                   const std::string& file) {
     auto m = parse_month(text);
-    if (!m) throw InputError(file, r.line, field, fmt::format("'{}' is not a month (YYYY-MM)", text));
+    if (!m)
+        throw InputError(file, r.line, field, fmt::format("'{}' is not a month (YYYY-MM)", text));
     return *m;
 }
 

@@ -1,9 +1,9 @@
 #include "scrutineer/police_uk_import.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <atomic>
 #include <exception>
-#include <fmt/format.h>
 #include <mutex>
 #include <numeric>
 #include <set>
@@ -126,11 +126,11 @@ PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
                 duplicate = true;
                 break;
             }
-            throw InputError(t.source, 0, "",
-                             fmt::format("has rows for {} {} that {} also has, with different "
-                                         "rows: give only one file per force and month",
-                                         t.forces[b.force], to_string(b.month),
-                                         earlier.display_name()));
+            throw InputError(
+                t.source, 0, "",
+                fmt::format("has rows for {} {} that {} also has, with different "
+                            "rows: give only one file per force and month",
+                            t.forces[b.force], to_string(b.month), earlier.display_name()));
         }
         if (duplicate) {
             out.report.duplicates.push_back(t.source);
@@ -150,7 +150,8 @@ PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
             auto& cube = a.months[b.month];
             for (size_t p = 0; p < b.counts.size(); ++p) {
                 // Places are interned per file, across its forces: skip another force's places.
-                if (std::all_of(b.counts[p].begin(), b.counts[p].end(), [](uint32_t c) { return c == 0; }))
+                if (std::all_of(b.counts[p].begin(), b.counts[p].end(),
+                                [](uint32_t c) { return c == 0; }))
                     continue;
                 auto [pit, fresh] = a.place_index.try_emplace(t.places[p], a.places.size());
                 if (fresh) a.places.push_back(t.places[p]);
@@ -249,7 +250,8 @@ PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
                     if (district_of[p]) counts[district_of[p] * n_types + ty] += c;
                 }
                 rep.rows += rows;
-                if (p == 0) rep.rows_no_location += rows;
+                if (p == 0)
+                    rep.rows_no_location += rows;
                 else if (!district_of[p] && rows) {
                     rep.rows_outside += rows;
                     rep.outside_places[a.places[p]] += rows;

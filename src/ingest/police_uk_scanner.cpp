@@ -7,9 +7,9 @@
 // needed fields are validated; anything else is rejected with the file and line.
 #include "scrutineer/police_uk_scanner.hpp"
 
+#include <fmt/format.h>
 #include <array>
 #include <cstring>
-#include <fmt/format.h>
 
 #include "scrutineer/input_error.hpp"
 
@@ -23,9 +23,18 @@ namespace {
 constexpr size_t kFields = 12;
 constexpr size_t kMonthField = 1, kForceField = 3, kLsoaCodeField = 7, kLsoaNameField = 8,
                  kTypeField = 9;
-constexpr std::array<const char*, kFields> kFieldNames = {
-    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude",
-    "Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"};
+constexpr std::array<const char*, kFields> kFieldNames = {"Crime ID",
+                                                          "Month",
+                                                          "Reported by",
+                                                          "Falls within",
+                                                          "Longitude",
+                                                          "Latitude",
+                                                          "Location",
+                                                          "LSOA code",
+                                                          "LSOA name",
+                                                          "Crime type",
+                                                          "Last outcome category",
+                                                          "Context"};
 
 struct Masks {
     uint64_t comma, quote, newline;
@@ -38,14 +47,14 @@ inline Masks classify(const char* p) {
     Masks m{0, 0, 0};
     for (int i = 0; i < 4; ++i) {
         __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
-        m.comma |= static_cast<uint64_t>(static_cast<uint16_t>(
-                       _mm_movemask_epi8(_mm_cmpeq_epi8(v, comma))))
+        m.comma |= static_cast<uint64_t>(
+                       static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma))))
                    << (16 * i);
-        m.quote |= static_cast<uint64_t>(static_cast<uint16_t>(
-                       _mm_movemask_epi8(_mm_cmpeq_epi8(v, quote))))
+        m.quote |= static_cast<uint64_t>(
+                       static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote))))
                    << (16 * i);
-        m.newline |= static_cast<uint64_t>(static_cast<uint16_t>(
-                         _mm_movemask_epi8(_mm_cmpeq_epi8(v, newline))))
+        m.newline |= static_cast<uint64_t>(
+                         static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline))))
                      << (16 * i);
     }
     return m;
@@ -53,9 +62,12 @@ inline Masks classify(const char* p) {
     Masks m{0, 0, 0};
     for (int i = 0; i < 64; ++i) {
         uint64_t bit = uint64_t{1} << i;
-        if (p[i] == ',') m.comma |= bit;
-        else if (p[i] == '"') m.quote |= bit;
-        else if (p[i] == '\n') m.newline |= bit;
+        if (p[i] == ',')
+            m.comma |= bit;
+        else if (p[i] == '"')
+            m.quote |= bit;
+        else if (p[i] == '\n')
+            m.newline |= bit;
     }
     return m;
 #endif
@@ -73,7 +85,7 @@ inline uint64_t prefix_xor(uint64_t x) {
 }
 
 class Scanner {
-public:
+  public:
     Scanner(std::string_view text, const LsoaLookup* lookup, FileTally& out)
         : text_(text), lookup_(lookup), out_(out) {
         if (out_.places.empty()) out_.places.emplace_back();
@@ -112,7 +124,7 @@ public:
         if (!header_seen_) fail(0, "", "the file is empty: expected the police.uk header");
     }
 
-private:
+  private:
     void end_field(size_t pos) {
         if (field_ < kFields) {
             fields_[field_] = std::string_view(text_.data() + field_start_, pos - field_start_);
@@ -131,8 +143,7 @@ private:
         if (count <= kFields && !fields_[count - 1].empty() && fields_[count - 1].back() == '\r')
             fields_[count - 1].remove_suffix(1);
         if (count != kFields)
-            fail(record_start_, "",
-                 fmt::format("expected {} fields, found {}", kFields, count));
+            fail(record_start_, "", fmt::format("expected {} fields, found {}", kFields, count));
         if (!header_seen_) {
             check_header();
             return;

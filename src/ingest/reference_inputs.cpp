@@ -1,7 +1,7 @@
 // Readers of reference data: ONS population by age, LSOA and district lookups, and the
 // indicator catalogue.
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "scrutineer/csv.hpp"
@@ -79,7 +79,8 @@ LsoaLookup read_lsoa_lookup(const std::string& path) {
         const auto& r = records[i];
         if (r.fields.size() <= std::max(code, name))
             throw InputError(path, r.line, "", "the row has fewer fields than the header");
-        if (r.fields[code].empty()) throw InputError(path, r.line, records[0].fields[code], "is empty");
+        if (r.fields[code].empty())
+            throw InputError(path, r.line, records[0].fields[code], "is empty");
         out.district_of[r.fields[code]] = r.fields[name];
     }
     return out;
@@ -89,10 +90,16 @@ std::map<std::string, std::string> read_district_codes(const std::string& path) 
     auto records = parse_csv(read_file(path), path);
     if (records.empty()) throw InputError(path, 0, "", "the file is empty");
     size_t code = find_column(
-        records[0], [](const std::string& n) { return n.rfind("LAD", 0) == 0 && n.substr(n.size() - 2) == "CD"; },
+        records[0],
+        [](const std::string& n) {
+            return n.rfind("LAD", 0) == 0 && n.substr(n.size() - 2) == "CD";
+        },
         "district code (LAD17CD)", path);
     size_t name = find_column(
-        records[0], [](const std::string& n) { return n.rfind("LAD", 0) == 0 && n.substr(n.size() - 2) == "NM"; },
+        records[0],
+        [](const std::string& n) {
+            return n.rfind("LAD", 0) == 0 && n.substr(n.size() - 2) == "NM";
+        },
         "district name (LAD17NM)", path);
     std::map<std::string, std::string> out;
     for (size_t i = 1; i < records.size(); ++i) {
@@ -145,7 +152,8 @@ std::vector<IndicatorDefinition> read_indicator_catalogue(const std::string& pat
             if (!e["components"].is_array())
                 throw InputError(path, 0, where + ".components", "is not a list of names");
             for (const auto& c : e["components"]) {
-                if (!c.is_string()) throw InputError(path, 0, where + ".components", "is not a name");
+                if (!c.is_string())
+                    throw InputError(path, 0, where + ".components", "is not a name");
                 d.components.push_back(c.get<std::string>());
             }
         }

@@ -4,7 +4,9 @@
 
 namespace scrutineer {
 
-const char* to_string(AreaLevel level) { return level == AreaLevel::force ? "force" : "district"; }
+const char* to_string(AreaLevel level) {
+    return level == AreaLevel::force ? "force" : "district";
+}
 
 std::vector<Area> areas_in_table_order(const std::vector<ForceDefinition>& forces) {
     std::vector<Area> areas;

@@ -5,7 +5,9 @@
 namespace scrutineer {
 namespace {
 
-__int128 abs128(__int128 v) { return v < 0 ? -v : v; }
+__int128 abs128(__int128 v) {
+    return v < 0 ? -v : v;
+}
 
 __int128 gcd128(__int128 a, __int128 b) {
     a = abs128(a);
@@ -42,6 +44,8 @@ Fraction operator*(const Fraction& a, const Fraction& b) {
 Fraction operator/(const Fraction& a, const Fraction& b) {
     return Fraction::of(a.num * b.den, a.den * b.num);
 }
-bool operator==(const Fraction& a, const Fraction& b) { return a.num * b.den == b.num * a.den; }
+bool operator==(const Fraction& a, const Fraction& b) {
+    return a.num * b.den == b.num * a.den;
+}
 
 }  // namespace scrutineer

@@ -4,11 +4,16 @@ namespace scrutineer {
 
 const char* to_string(IndicatorKind kind) {
     switch (kind) {
-        case IndicatorKind::count: return "count";
-        case IndicatorKind::composite: return "composite";
-        case IndicatorKind::rate: return "rate";
-        case IndicatorKind::percentage: return "percentage";
-        case IndicatorKind::snapshot: return "snapshot";
+        case IndicatorKind::count:
+            return "count";
+        case IndicatorKind::composite:
+            return "composite";
+        case IndicatorKind::rate:
+            return "rate";
+        case IndicatorKind::percentage:
+            return "percentage";
+        case IndicatorKind::snapshot:
+            return "snapshot";
     }
     return "count";
 }

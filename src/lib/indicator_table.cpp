@@ -36,12 +36,13 @@ std::optional<Source> source_for(const Dataset& data, size_t area,
         std::vector<const Series*> parts;
         for (const auto& c : indicator.components) {
             const Series* s = data.find_series(area, c);
-            if (!s) absent.push_back(c);
-            else parts.push_back(s);
+            if (!s)
+                absent.push_back(c);
+            else
+                parts.push_back(s);
             src.recording_break = latest_break(src.recording_break, own_break(data, c));
         }
-        if (parts.empty())
-            return fail(CellStatus::not_available_at_area, "no data for this area");
+        if (parts.empty()) return fail(CellStatus::not_available_at_area, "no data for this area");
         if (!absent.empty())
             return fail(CellStatus::insufficient_data,
                         fmt::format("no data for component(s): {}", fmt::join(absent, ", ")));
@@ -108,8 +109,9 @@ void compute_counts(const Dataset& data, size_t area, const IndicatorDefinition&
     if (ind.kind == IndicatorKind::rate) {
         const std::string& code = data.areas[area].code;
         auto pop = data.population.find(code);
-        int64_t people =
-            pop == data.population.end() ? 0 : population_aged(pop->second, ind.age_from, ind.age_to);
+        int64_t people = pop == data.population.end()
+                             ? 0
+                             : population_aged(pop->second, ind.age_from, ind.age_to);
         if (people <= 0) {
             row.status = CellStatus::insufficient_data;
             row.note = fmt::format("no population estimate for {} aged {}-{}", code, ind.age_from,
@@ -206,10 +208,14 @@ std::optional<Series> indicator_series(const Dataset& data, size_t area,
 
 const char* to_string(CellStatus status) {
     switch (status) {
-        case CellStatus::ok: return "ok";
-        case CellStatus::insufficient_data: return "insufficient_data";
-        case CellStatus::recording_break: return "recording_break";
-        case CellStatus::not_available_at_area: return "not_available_at_area";
+        case CellStatus::ok:
+            return "ok";
+        case CellStatus::insufficient_data:
+            return "insufficient_data";
+        case CellStatus::recording_break:
+            return "recording_break";
+        case CellStatus::not_available_at_area:
+            return "not_available_at_area";
     }
     return "ok";
 }
@@ -244,9 +250,15 @@ IndicatorRow compute_indicator(const Dataset& data, size_t area,
     switch (indicator.kind) {
         case IndicatorKind::count:
         case IndicatorKind::composite:
-        case IndicatorKind::rate: compute_counts(data, area, indicator, *src, row); break;
-        case IndicatorKind::percentage: compute_percentage(*src, row); break;
-        case IndicatorKind::snapshot: compute_snapshot(*src, row); break;
+        case IndicatorKind::rate:
+            compute_counts(data, area, indicator, *src, row);
+            break;
+        case IndicatorKind::percentage:
+            compute_percentage(*src, row);
+            break;
+        case IndicatorKind::snapshot:
+            compute_snapshot(*src, row);
+            break;
     }
     return row;
 }

@@ -1,7 +1,7 @@
 #include "scrutineer/month.hpp"
 
-#include <array>
 #include <fmt/format.h>
+#include <array>
 
 namespace scrutineer {
 
@@ -18,7 +18,9 @@ std::optional<Month> parse_month(std::string_view t) {
     return Month::of(year, month);
 }
 
-std::string to_string(Month m) { return fmt::format("{:04d}-{:02d}", m.year(), m.month()); }
+std::string to_string(Month m) {
+    return fmt::format("{:04d}-{:02d}", m.year(), m.month());
+}
 
 std::string long_name(Month m) {
     static constexpr std::array<const char*, 12> names = {

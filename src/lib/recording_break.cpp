@@ -9,9 +9,13 @@ bool break_blocks_lta(const RecordingBreak& b, Month period_end) {
     return window_start < b.month && b.month <= period_end;
 }
 
-Month first_period_end_with_lta(const RecordingBreak& b) { return b.month + (kMonthsNeeded - 1); }
+Month first_period_end_with_lta(const RecordingBreak& b) {
+    return b.month + (kMonthsNeeded - 1);
+}
 
-Month lta_available_from(const RecordingBreak& b) { return b.month + kMonthsNeeded; }
+Month lta_available_from(const RecordingBreak& b) {
+    return b.month + kMonthsNeeded;
+}
 
 std::optional<RecordingBreak> latest_break(const std::optional<RecordingBreak>& a,
                                            const std::optional<RecordingBreak>& b) {

@@ -1,8 +1,8 @@
 #include "scrutineer/indicator_tables_render.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "scrutineer/display_rounding.hpp"
 #include "scrutineer/long_term_average.hpp"
@@ -19,9 +19,12 @@ constexpr const char* kMethodNote =
 std::string value_text(const Fraction& v, IndicatorKind kind, bool is_lta) {
     switch (kind) {
         case IndicatorKind::count:
-        case IndicatorKind::composite: return round_for_display(v, is_lta ? 1 : 0);
-        case IndicatorKind::rate: return round_for_display(v, 1);
-        case IndicatorKind::percentage: return round_for_display(v, 1) + "%";
+        case IndicatorKind::composite:
+            return round_for_display(v, is_lta ? 1 : 0);
+        case IndicatorKind::rate:
+            return round_for_display(v, 1);
+        case IndicatorKind::percentage:
+            return round_for_display(v, 1) + "%";
         case IndicatorKind::snapshot:
             return round_for_display(v, v.den == 1 ? 0 : 1);
     }
@@ -49,12 +52,23 @@ std::string html_escape(const std::string& s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -67,8 +81,8 @@ std::string area_title(const Area& a) {
 std::string period_text(Month end) {
     auto w = windows_for(end);
     return fmt::format("Last 12 months: {} to {}. Long Term Average: {} to {}.",
-                       long_name(w.last_12_first), long_name(w.last_12_last), long_name(w.lta_first),
-                       long_name(w.lta_last));
+                       long_name(w.last_12_first), long_name(w.last_12_last),
+                       long_name(w.lta_first), long_name(w.lta_last));
 }
 
 // Display width of UTF-8 text (counts code points, which is right for the text we emit).
@@ -85,9 +99,8 @@ std::string pad(const std::string& s, size_t w, bool right) {
     return right ? fill + s : s + fill;
 }
 
-const std::vector<std::string> kHeadings = {"Indicator", "Last 12 months",
-                                            "Long Term Averages (3yrs)", "Difference",
-                                            "Significance (z)"};
+const std::vector<std::string> kHeadings = {
+    "Indicator", "Last 12 months", "Long Term Averages (3yrs)", "Difference", "Significance (z)"};
 
 std::string render_table(const Dataset& data, const std::vector<AreaTable>& tables) {
     std::string out;
@@ -145,16 +158,17 @@ std::string render_markdown(const Dataset& data, const std::vector<AreaTable>& t
     for (const auto& t : tables) {
         out += "### " + area_title(data.areas[t.area]) + "\n\n";
         if (!t.rows.empty()) out += period_text(t.rows[0].period_end) + "\n\n";
-        out += "| Indicator | Last 12 months | Long Term Averages (3yrs) | Difference | "
-               "Significance (z) |\n|---|---:|---:|---:|---:|\n";
+        out +=
+            "| Indicator | Last 12 months | Long Term Averages (3yrs) | Difference | "
+            "Significance (z) |\n|---|---:|---:|---:|---:|\n";
         for (const auto& r : t.rows) {
             DisplayRow d = display_row(r);
             if (d.spans)
                 out += fmt::format("| {} | {} | | | |\n", cell(d.indicator), kNotAtDistrict);
             else
-                out += fmt::format("| {} | {} | {} | {} | {} |\n", cell(d.indicator),
-                                   cell(d.last_12), cell(d.lta), cell(d.difference),
-                                   cell(d.significance));
+                out +=
+                    fmt::format("| {} | {} | {} | {} | {} |\n", cell(d.indicator), cell(d.last_12),
+                                cell(d.lta), cell(d.difference), cell(d.significance));
         }
         auto notes = footnotes(data, t);
         if (!notes.empty()) out += "\n";
@@ -173,8 +187,8 @@ std::string render_html(const Dataset& data, const std::vector<AreaTable>& table
         out += "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption\">" +
                html_escape(area_title(data.areas[t.area]));
         if (!t.rows.empty())
-            out += "<br><span class=\"govuk-body-s\">" + html_escape(period_text(t.rows[0].period_end)) +
-                   "</span>";
+            out += "<br><span class=\"govuk-body-s\">" +
+                   html_escape(period_text(t.rows[0].period_end)) + "</span>";
         out += "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">";
         for (size_t c = 0; c < kHeadings.size(); ++c)
             out += fmt::format("<th scope=\"col\" class=\"govuk-table__header{}\">{}</th>",
@@ -182,8 +196,9 @@ std::string render_html(const Dataset& data, const std::vector<AreaTable>& table
         out += "</tr></thead>\n<tbody class=\"govuk-table__body\">\n";
         for (const auto& r : t.rows) {
             DisplayRow d = display_row(r);
-            out += "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">" +
-                   html_escape(d.indicator) + "</th>";
+            out +=
+                "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">" +
+                html_escape(d.indicator) + "</th>";
             if (d.spans) {
                 out += fmt::format("<td class=\"govuk-table__cell\" colspan=\"4\">{}</td>",
                                    kNotAtDistrict);
@@ -226,21 +241,30 @@ std::string render_csv(const Dataset& data, const std::vector<AreaTable>& tables
 }  // namespace
 
 bool parse_table_format(const std::string& text, TableFormat& out) {
-    if (text == "table") out = TableFormat::table;
-    else if (text == "markdown") out = TableFormat::markdown;
-    else if (text == "html") out = TableFormat::html;
-    else if (text == "csv") out = TableFormat::csv;
-    else return false;
+    if (text == "table")
+        out = TableFormat::table;
+    else if (text == "markdown")
+        out = TableFormat::markdown;
+    else if (text == "html")
+        out = TableFormat::html;
+    else if (text == "csv")
+        out = TableFormat::csv;
+    else
+        return false;
     return true;
 }
 
 std::string render_indicator_tables(const Dataset& data, const std::vector<AreaTable>& tables,
                                     TableFormat format) {
     switch (format) {
-        case TableFormat::table: return render_table(data, tables);
-        case TableFormat::markdown: return render_markdown(data, tables);
-        case TableFormat::html: return render_html(data, tables);
-        case TableFormat::csv: return render_csv(data, tables);
+        case TableFormat::table:
+            return render_table(data, tables);
+        case TableFormat::markdown:
+            return render_markdown(data, tables);
+        case TableFormat::html:
+            return render_html(data, tables);
+        case TableFormat::csv:
+            return render_csv(data, tables);
     }
     return {};
 }

@@ -12,7 +12,7 @@
 namespace scrutineer {
 
 struct DatasetSources {
-    std::vector<ForceDefinition> forces;     // used when there is no police.uk import
+    std::vector<ForceDefinition> forces;      // used when there is no police.uk import
     const PoliceUkData* police_uk = nullptr;  // its forces win when present
     std::vector<MonthlyValue> counts;
     std::map<std::string, RecordingBreak> breaks;

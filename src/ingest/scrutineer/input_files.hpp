@@ -28,7 +28,7 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
 
 // A whole input's text. Plain files are memory-mapped (no copy); others are decompressed.
 class LoadedText {
-public:
+  public:
     LoadedText() = default;
     LoadedText(const LoadedText&) = delete;
     LoadedText& operator=(const LoadedText&) = delete;
@@ -40,7 +40,7 @@ public:
 
     friend LoadedText load_text(const InputFile& input);
 
-private:
+  private:
     void release();
     void* map_ = nullptr;
     size_t map_size_ = 0;

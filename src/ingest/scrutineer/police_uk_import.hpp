@@ -37,10 +37,10 @@ struct PoliceUkImportOptions {
 struct ForceImportReport {
     std::string force;
     uint64_t rows = 0;
-    uint64_t rows_no_location = 0;                    // empty LSOA
-    uint64_t rows_outside = 0;                        // LSOA in no configured district
-    std::map<std::string, uint64_t> outside_places;   // where those were
-    std::vector<Month> months;                        // months present, ascending
+    uint64_t rows_no_location = 0;                   // empty LSOA
+    uint64_t rows_outside = 0;                       // LSOA in no configured district
+    std::map<std::string, uint64_t> outside_places;  // where those were
+    std::vector<Month> months;                       // months present, ascending
 };
 
 struct PoliceUkImportReport {

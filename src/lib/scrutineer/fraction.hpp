@@ -33,6 +33,8 @@ bool operator==(const Fraction& a, const Fraction& b);
 
 // Fixed-point values read from files carry six decimal places: 80.2% is 80'200'000 micro-units.
 inline constexpr int64_t kMicro = 1'000'000;
-inline Fraction from_micro(int64_t micro) { return Fraction::of(micro, kMicro); }
+inline Fraction from_micro(int64_t micro) {
+    return Fraction::of(micro, kMicro);
+}
 
 }  // namespace scrutineer
