@@ -69,7 +69,7 @@ done
 "$build/bench/gen_police_uk" --out "$data" --forces "$forces" --months "$months" \
     --first-month "$first" --rows "$rows" --seed "$seed" "${regen[@]}"
 read -r n_files n_bytes < <(find "$data" -name '*-street.csv' -printf '%s\n' |
-    awk '{ n++; s += $1 } END { print n + 0, s + 0 }')
+    awk '{ n++; s += $1 } END { printf "%d %.0f\n", n, s }')
 
 # (c) Warm the page cache, so runs measure the program rather than the disk.
 find "$data" -name '*-street.csv' -print0 | xargs -0 cat >/dev/null
