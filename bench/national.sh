@@ -49,12 +49,9 @@ build=${BUILD_DIR:-build}
 [[ $build == /* ]] || build=$repo/$build
 
 # (a) Build. An existing build directory is used as configured; a new one is Release.
-# -Wno-restrict: GCC 12 at -O3 reports a false -Wrestrict in std::string::insert (GCC bug
-# 105651), which -Werror would otherwise turn into a failed build.
 if ((do_build)); then
     if [[ ! -f $build/CMakeCache.txt ]]; then
-        cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-            -DCMAKE_CXX_FLAGS=-Wno-restrict >/dev/null
+        cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
     fi
     cmake --build "$build" --target scrutineer_cli gen_police_uk measure >/dev/null ||
         { echo "national.sh: build failed in $build" >&2; exit 1; }

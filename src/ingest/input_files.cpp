@@ -1,7 +1,6 @@
 #include "scrutineer/input_files.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
@@ -100,41 +99,18 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
     return out;
 }
 
-LoadedText::LoadedText(LoadedText&& other) noexcept
-    : map_(other.map_), map_size_(other.map_size_), owned_(std::move(other.owned_)) {
-    other.map_ = nullptr;
-    other.map_size_ = 0;
-}
-
-LoadedText& LoadedText::operator=(LoadedText&& other) noexcept {
-    if (this != &other) {
-        release();
-        map_ = other.map_;
-        map_size_ = other.map_size_;
-        owned_ = std::move(other.owned_);
-        other.map_ = nullptr;
-        other.map_size_ = 0;
+char* TextBuffer::reserve(size_t n, size_t keep) {
+    if (n > capacity_) {
+        size_t grown = std::max(n, capacity_ * 2);
+        auto bigger = std::make_unique_for_overwrite<char[]>(grown);
+        if (keep) std::memcpy(bigger.get(), data_.get(), std::min(keep, size_));
+        data_ = std::move(bigger);
+        capacity_ = grown;
     }
-    return *this;
+    return data_.get();
 }
 
-LoadedText::~LoadedText() {
-    release();
-}
-
-void LoadedText::release() {
-    if (map_) munmap(map_, map_size_);
-    map_ = nullptr;
-    map_size_ = 0;
-}
-
-std::string_view LoadedText::text() const {
-    if (map_) return std::string_view(static_cast<const char*>(map_), map_size_);
-    return owned_;
-}
-
-LoadedText load_text(const InputFile& input) {
-    LoadedText t;
+void load_text(const InputFile& input, TextBuffer& buffer) {
     const std::string name = input.display_name();
     switch (input.kind) {
         case InputFile::Kind::plain: {
@@ -142,29 +118,35 @@ LoadedText load_text(const InputFile& input) {
             if (fd < 0) throw InputError(name, 0, "", std::strerror(errno));
             struct stat st;
             if (fstat(fd, &st) != 0) {
+                int e = errno;
                 ::close(fd);
-                throw InputError(name, 0, "", std::strerror(errno));
+                throw InputError(name, 0, "", std::strerror(e));
             }
-            if (st.st_size > 0) {
-                void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
-                               MAP_PRIVATE | MAP_POPULATE, fd, 0);
-                if (p == MAP_FAILED) {
+            size_t size = static_cast<size_t>(st.st_size), got = 0;
+            char* p = buffer.reserve(size);
+            while (got < size) {
+                ssize_t n = ::read(fd, p + got, size - got);
+                if (n < 0 && errno == EINTR) continue;
+                if (n < 0) {
+                    int e = errno;
                     ::close(fd);
-                    throw InputError(name, 0, "", std::strerror(errno));
+                    throw InputError(name, 0, "", std::strerror(e));
                 }
-                t.map_ = p;
-                t.map_size_ = static_cast<size_t>(st.st_size);
+                if (n == 0) break;  // the file shrank while being read
+                got += static_cast<size_t>(n);
             }
             ::close(fd);
+            buffer.set_size(got);
             break;
         }
         case InputFile::Kind::gzip: {
             gzFile g = gzopen(input.path.c_str(), "rb");
             if (!g) throw InputError(name, 0, "", "cannot open the gzip file");
             gzbuffer(g, 1 << 17);
-            char buf[1 << 16];
+            size_t size = 0;
             for (;;) {
-                int got = gzread(g, buf, sizeof buf);
+                char* p = buffer.reserve(size + (1 << 20), size);
+                int got = gzread(g, p + size, 1 << 20);
                 if (got < 0) {
                     int code = 0;
                     std::string why = gzerror(g, &code);
@@ -172,9 +154,11 @@ LoadedText load_text(const InputFile& input) {
                     throw InputError(name, 0, "", "gzip data is corrupt: " + why);
                 }
                 if (got == 0) break;
-                t.owned_.append(buf, static_cast<size_t>(got));
+                size += static_cast<size_t>(got);
+                buffer.set_size(size);
             }
             gzclose(g);
+            buffer.set_size(size);
             break;
         }
         case InputFile::Kind::zip_entry: {
@@ -186,16 +170,16 @@ LoadedText load_text(const InputFile& input) {
                 zip_close(z);
                 throw InputError(name, 0, "", "cannot open the archive entry");
             }
-            t.owned_.resize(input.size);
-            zip_int64_t got = zip_fread(f, t.owned_.data(), input.size);
+            char* p = buffer.reserve(input.size);
+            zip_int64_t got = zip_fread(f, p, input.size);
             zip_fclose(f);
             zip_close(z);
             if (got < 0 || static_cast<uint64_t>(got) != input.size)
                 throw InputError(name, 0, "", "the archive entry is truncated or corrupt");
+            buffer.set_size(input.size);
             break;
         }
     }
-    return t;
 }
 
 std::string read_file(const std::string& path) {

@@ -37,14 +37,15 @@ std::vector<FileTally> scan_all(const std::vector<InputFile>& inputs,
     uint64_t bytes_done = 0;
 
     auto work = [&] {
+        TextBuffer buffer;
         for (;;) {
             size_t k = next.fetch_add(1);
             if (k >= order.size() || failed.load()) return;
             size_t i = order[k];
             try {
                 tallies[i].source = inputs[i].display_name();
-                LoadedText text = load_text(inputs[i]);
-                scan_police_uk(text.text(), options.lookup, tallies[i]);
+                load_text(inputs[i], buffer);
+                scan_police_uk(buffer.text(), options.lookup, tallies[i]);
             } catch (...) {
                 std::lock_guard lock(mutex);
                 errors.emplace_back(i, std::current_exception());
@@ -122,7 +123,10 @@ PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
             auto it = owner.find({fmap[b.force], b.month});
             if (it == owner.end() || it->second == i) continue;
             const InputFile& earlier = inputs[it->second];
-            if (load_text(earlier).text() == load_text(inputs[i]).text()) {
+            TextBuffer earlier_text, this_text;
+            load_text(earlier, earlier_text);
+            load_text(inputs[i], this_text);
+            if (earlier_text.text() == this_text.text()) {
                 duplicate = true;
                 break;
             }

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace scrutineer {
@@ -26,29 +28,24 @@ struct InputFile {
 std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
                                    std::vector<std::string>* skipped = nullptr);
 
-// A whole input's text. Plain files are memory-mapped (no copy); others are decompressed.
-class LoadedText {
+// A reusable buffer for one input's whole text. Reading files into a buffer that is reused
+// (rather than memory-mapping each one) keeps the text in cache for the scanner: with mmap the
+// scan stalls on every new page (measured: 2.6 s against 1.9 s for the national set).
+class TextBuffer {
   public:
-    LoadedText() = default;
-    LoadedText(const LoadedText&) = delete;
-    LoadedText& operator=(const LoadedText&) = delete;
-    LoadedText(LoadedText&& other) noexcept;
-    LoadedText& operator=(LoadedText&& other) noexcept;
-    ~LoadedText();
-
-    std::string_view text() const;
-
-    friend LoadedText load_text(const InputFile& input);
+    std::string_view text() const { return {data_.get(), size_}; }
+    // Room for at least n bytes, keeping the first `keep` bytes.
+    char* reserve(size_t n, size_t keep = 0);
+    void set_size(size_t n) { size_ = n; }
 
   private:
-    void release();
-    void* map_ = nullptr;
-    size_t map_size_ = 0;
-    std::string owned_;
+    std::unique_ptr<char[]> data_;
+    size_t capacity_ = 0, size_ = 0;
 };
 
-// Throws InputError when the file cannot be read or decompressed.
-LoadedText load_text(const InputFile& input);
+// Reads (and decompresses) a whole input into `buffer`. Throws InputError when the file cannot
+// be read or decompressed.
+void load_text(const InputFile& input, TextBuffer& buffer);
 
 // Reads a whole small file (area files, lookups, counts) as text; throws InputError.
 std::string read_file(const std::string& path);
