@@ -53,6 +53,20 @@ TEST(Cli, MonthOptionAndHumanFormats) {
         std::string::npos);
 }
 
+TEST(Cli, MissingMonthsAreNamedOnceInAFootnote) {
+    auto r = run_scrutineer("indicators --areas norfolk --police-uk '" + test::data_dir() +
+                            "/police-uk/norfolk-street-2025' --quiet");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("\nAll crime                             58,671                        "
+                         "n/a         n/a\n"),
+              std::string::npos)
+        << r.out.substr(0, 800);
+    EXPECT_NE(
+        r.out.find("n/a (every indicator): Long Term Average: months missing 2022-01..2024-12."),
+        std::string::npos);
+    EXPECT_NE(r.out.find("KING'S LYNN AND WEST NORFOLK (E07000146)"), std::string::npos);
+}
+
 TEST(Cli, SeriesPrintsTheMonthsBehindACell) {
     auto r = run_scrutineer(
         "series --areas city-of-london --police-uk '" + city_dir() +

@@ -134,9 +134,11 @@ std::string render_table(const Dataset& data, const std::vector<AreaTable>& tabl
                 out += pad(r.indicator, w[0], false) + "  " + kNotAtDistrict + "\n";
                 continue;
             }
-            out += pad(r.indicator, w[0], false) + "  " + pad(r.last_12, w[1], true) + "  " +
-                   pad(r.lta, w[2], true) + "  " + pad(r.difference, w[3], true) + "  " +
-                   pad(r.significance, w[4], true) + "\n";
+            std::string line = pad(r.indicator, w[0], false) + "  " + pad(r.last_12, w[1], true) +
+                               "  " + pad(r.lta, w[2], true) + "  " +
+                               pad(r.difference, w[3], true) + "  " +
+                               pad(r.significance, w[4], true);
+            out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
         }
         for (const auto& f : footnotes(data, t)) out += f + "\n";
         out += "\n";
@@ -302,9 +304,26 @@ std::vector<std::string> footnotes(const Dataset& data, const AreaTable& table) 
                 long_name(r.recording_break->month), r.indicator,
                 long_name(*r.lta_available_from)));
         else if (r.status == CellStatus::insufficient_data)
-            notes.push_back(fmt::format("n/a {}: {}.", r.indicator, r.note));
+            continue;  // grouped below
         else if (!r.note.empty() && r.status == CellStatus::ok)
             notes.push_back(fmt::format("{}: {}.", r.indicator, r.note));
+    }
+    // Cells missing for the same reason share one footnote.
+    std::vector<std::pair<std::string, std::vector<std::string>>> missing;
+    for (const auto& r : table.rows) {
+        if (r.status != CellStatus::insufficient_data) continue;
+        auto it = std::find_if(missing.begin(), missing.end(),
+                               [&](auto& m) { return m.first == r.note; });
+        if (it == missing.end())
+            missing.push_back({r.note, {r.indicator}});
+        else
+            it->second.push_back(r.indicator);
+    }
+    for (const auto& [note, indicators] : missing) {
+        std::string which = indicators.size() == table.rows.size()
+                                ? "every indicator"
+                                : fmt::format("{}", fmt::join(indicators, "; "));
+        notes.push_back(fmt::format("n/a ({}): {}.", which, note));
     }
     for (const auto& r : table.rows) {
         const IndicatorDefinition* d = data.find_indicator(r.indicator);
