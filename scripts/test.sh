@@ -1,21 +1,41 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, the release build's tests, the same tests under AddressSanitizer
 # and UndefinedBehaviorSanitizer, and the national benchmark at a tiny size (to prove it runs;
-# nothing here depends on timing).
+# nothing here depends on timing). Ends with one line: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+passed=0
+failed=0
+
+# Adds the counts from ctest's summary line ("100% tests passed, 0 tests failed out of 51").
+count() {
+  local line total bad
+  line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$log" | tail -1)
+  total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
+  bad=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+}
 
 echo "== clang-format"
 git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
 
 echo "== release build and tests"
 scripts/build.sh release
-ctest --test-dir build --output-on-failure -j "$(nproc)"
+status=0
+ctest --test-dir build --output-on-failure -j "$(nproc)" | tee "$log" || status=1
+count
 
 echo "== ASan + UBSan build and tests"
 scripts/build.sh asan
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+  ctest --test-dir build-asan --output-on-failure -j "$(nproc)" | tee "$log" || status=1
+count
 
 echo "== benchmark smoke run (tiny)"
-bash bench/national.sh --tiny
+if bash bench/national.sh --tiny; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
+echo "tests: $passed passed, $failed failed"
+exit $status
