@@ -78,6 +78,16 @@ std::optional<Source> source_for(const Dataset& data, size_t area,
     return src;
 }
 
+// The recording-break rule: marks the row and returns true when the break withholds the LTA.
+bool withheld_by_break(const Source& src, IndicatorRow& row) {
+    if (!src.recording_break || !break_blocks_lta(*src.recording_break, row.period_end))
+        return false;
+    row.status = CellStatus::recording_break;
+    row.recording_break = src.recording_break;
+    row.lta_available_from = lta_available_from(*src.recording_break);
+    return true;
+}
+
 void insufficient(IndicatorRow& row, const char* what, const std::vector<Month>& missing) {
     row.status = CellStatus::insufficient_data;
     row.note = fmt::format("{}: months missing {}", what, describe_months(missing));
@@ -122,12 +132,7 @@ void compute_counts(const Dataset& data, size_t area, const IndicatorDefinition&
     }
     Fraction l12_count = Fraction::of(*l12_sum, kMicro);
     row.last_12 = Fraction::of(*l12_sum, 1) * scale;
-    if (src.recording_break && break_blocks_lta(*src.recording_break, row.period_end)) {
-        row.status = CellStatus::recording_break;
-        row.recording_break = src.recording_break;
-        row.lta_available_from = lta_available_from(*src.recording_break);
-        return;
-    }
+    if (withheld_by_break(src, row)) return;
     auto lta_sum = sum_over(src.series, w.lta_first, w.lta_last);
     if (!lta_sum) {
         insufficient(row, "Long Term Average", missing_months(src.series, w.lta_first, w.lta_last));
@@ -151,12 +156,7 @@ void compute_percentage(const Source& src, IndicatorRow& row) {
                      missing_months(src.series, w.last_12_first, w.last_12_last));
         return;
     }
-    if (src.recording_break && break_blocks_lta(*src.recording_break, row.period_end)) {
-        row.status = CellStatus::recording_break;
-        row.recording_break = src.recording_break;
-        row.lta_available_from = lta_available_from(*src.recording_break);
-        return;
-    }
+    if (withheld_by_break(src, row)) return;
     // Each of the three years of the LTA window needs at least one value (surveys are
     // quarterly, so a year may have four values rather than twelve).
     for (int y = 0; y < kLtaYears; ++y) {
