@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config clang-format
   libfmt-dev nlohmann-json3-dev libcli11-dev libzip-dev zlib1g-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libsqlitecpp-dev libpqxx-dev libpq-dev postgresql libsodium-dev
 )
 
 missing=()

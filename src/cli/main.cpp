@@ -11,10 +11,12 @@
 #include <iostream>
 
 #include "scrutineer/dataset_builder.hpp"
+#include "scrutineer/indicator_store.hpp"
 #include "scrutineer/indicator_table.hpp"
 #include "scrutineer/indicator_tables_render.hpp"
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/inputs.hpp"
+#include "scrutineer/migrations.hpp"
 #include "scrutineer/police_uk_import.hpp"
 #include "scrutineer/series_render.hpp"
 
@@ -39,8 +41,7 @@ struct InputOptions {
     void add_to(CLI::App* cmd) {
         cmd->add_option("--areas", areas,
                         "Force area: a name under data/areas (norfolk, city-of-london), a path to "
-                        "an area file, or from-data (every force and district in the files)")
-            ->required();
+                        "an area file, or from-data (every force and district in the files)");
         cmd->add_option("--police-uk", police_uk,
                         "police.uk street-level files: .csv, .csv.gz, directories of them, or the "
                         "police.uk archive .zip");
@@ -159,6 +160,51 @@ Dataset load_dataset(const InputOptions& in) {
     return build_dataset(src);
 }
 
+std::unique_ptr<store::Database> open_store(const std::string& target) {
+    auto db = store::open_database(target);
+    store::migrate(*db);
+    return db;
+}
+
+std::string current_user() {
+    if (const char* u = std::getenv("USER")) return u;
+    return "command line";
+}
+
+void print_summary(const store::ImportSummary& s) {
+    for (const auto& line : s.lines) std::cerr << "  " << line << "\n";
+}
+
+// `import`: every kind of input given, each in its own transaction, in dependency order.
+void import_into(store::Database& db, const InputOptions& in, const std::string& user) {
+    if (in.areas == "from-data")
+        throw std::runtime_error("--areas from-data cannot be stored: give an area file");
+    if (!in.areas.empty()) store::save_force(db, read_area_file(area_file_path(in.areas)));
+    if (!in.indicators.empty())
+        print_summary(store::import_indicator_catalogue(db, in.indicators, user));
+    if (!in.population.empty())
+        print_summary(store::import_population_file(db, in.population, user));
+    if (!in.breaks.empty()) print_summary(store::import_breaks_file(db, in.breaks, user));
+    if (!in.police_uk.empty()) {
+        LsoaLookup lookup;
+        if (!in.lsoa_lookup.empty()) lookup = read_lsoa_lookup(in.lsoa_lookup);
+        print_summary(store::import_police_uk_files(
+            db, in.police_uk, in.lsoa_lookup.empty() ? nullptr : &lookup, user));
+    }
+    if (!in.counts.empty()) print_summary(store::import_counts_file(db, in.counts, user));
+}
+
+// The Norfolk demo: the area file, population and the real police.uk files shipped in data/.
+void load_demo(store::Database& db) {
+    InputOptions in;
+    in.areas = "norfolk";
+    in.population = data_dir() + "/population/MYE2_persons_mid2019_LAD2020.csv";
+    for (const char* set : {"norfolk-street-2018-10_2019-02", "norfolk-street-2024-01_2024-04",
+                            "norfolk-street-2025"})
+        in.police_uk.push_back(data_dir() + "/police-uk/" + set);
+    import_into(db, in, "demo");
+}
+
 Month period_end(const Dataset& data, const std::string& month) {
     if (!month.empty()) {
         auto m = parse_month(month);
@@ -212,6 +258,30 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"table", "markdown", "html", "csv"}));
     indicators->add_option("--output,-o", output, "Write to this file instead of standard output");
 
+    std::string database;
+    indicators->add_option("--database", database,
+                           "Read from this database (SQLite file or postgresql:// URL) instead "
+                           "of files");
+
+    InputOptions iin;
+    std::string i_database, i_user = current_user();
+    auto* import =
+        app.add_subcommand("import", "Import files into a database (one transaction each)");
+    iin.add_to(import);
+    import
+        ->add_option("--database", i_database,
+                     "SQLite file (created if missing) or postgresql:// URL")
+        ->required();
+    import->add_option("--user", i_user, "Who is importing, for the import log");
+
+    std::string l_database;
+    auto* imports = app.add_subcommand("imports", "List the import log of a database");
+    imports->add_option("--database", l_database, "SQLite file or postgresql:// URL")->required();
+
+    std::string d_database;
+    auto* demo = app.add_subcommand("demo", "Create a database with the Norfolk demo data");
+    demo->add_option("--database", d_database, "SQLite file or postgresql:// URL")->required();
+
     InputOptions sin;
     std::string s_indicator, s_area, s_from, s_to, s_output;
     auto* series = app.add_subcommand("series", "The monthly series behind one cell, as CSV");
@@ -225,12 +295,29 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     try {
         if (*indicators) {
-            Dataset data = load_dataset(in);
+            if (database.empty() && in.areas.empty())
+                throw std::runtime_error(
+                    "indicators: give --database, or --areas with input files");
+            Dataset data =
+                database.empty() ? load_dataset(in) : store::load_dataset(*open_store(database));
             Month end = period_end(data, month);
             TableFormat f;
             parse_table_format(format, f);
             write_output(render_indicator_tables(data, compute_tables(data, end), f), output);
+        } else if (*import) {
+            auto db = open_store(i_database);
+            import_into(*db, iin, i_user);
+        } else if (*imports) {
+            auto db = open_store(l_database);
+            std::cout << "id,kind,source,checksum,rows,imported_by,imported_at\n";
+            for (const auto& e : store::import_log(*db))
+                std::cout << fmt::format("{},{},{},{},{},{},{}\n", e.id, e.kind, e.source,
+                                         e.checksum, e.rows, e.imported_by, e.imported_at);
+        } else if (*demo) {
+            auto db = open_store(d_database);
+            load_demo(*db);
         } else if (*series) {
+            if (sin.areas.empty()) throw std::runtime_error("series: give --areas");
             Dataset data = load_dataset(sin);
             size_t area = find_area(data, s_area);
             const IndicatorDefinition* ind = data.find_indicator(s_indicator);
@@ -247,6 +334,9 @@ int main(int argc, char** argv) {
         }
     } catch (const InputError& e) {
         std::cerr << "error: " << e.what() << "\nNothing was imported.\n";
+        return 2;
+    } catch (const store::DatabaseError& e) {
+        std::cerr << "error: " << e.what() << "\nNothing was changed.\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";

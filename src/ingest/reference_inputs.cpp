@@ -112,9 +112,32 @@ std::map<std::string, std::string> read_district_codes(const std::string& path) 
 }
 
 std::vector<IndicatorDefinition> read_indicator_catalogue(const std::string& path) {
+    return parse_indicator_catalogue(read_file(path), path);
+}
+
+std::string indicator_catalogue_json(const std::vector<IndicatorDefinition>& catalogue) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& d : catalogue) {
+        nlohmann::json e = {{"name", d.name}, {"kind", to_string(d.kind)}};
+        if (!d.components.empty()) e["components"] = d.components;
+        if (!d.numerator.empty()) e["numerator"] = d.numerator;
+        if (d.kind == IndicatorKind::rate) {
+            e["per"] = d.per;
+            e["age_from"] = d.age_from;
+            e["age_to"] = d.age_to;
+        }
+        if (d.force_only) e["force_only"] = true;
+        if (!d.source_note.empty()) e["source_note"] = d.source_note;
+        j.push_back(std::move(e));
+    }
+    return j.dump();
+}
+
+std::vector<IndicatorDefinition> parse_indicator_catalogue(const std::string& text,
+                                                           const std::string& path) {
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(read_file(path));
+        j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         throw InputError(path, 0, "", fmt::format("not valid JSON: {}", e.what()));
     }

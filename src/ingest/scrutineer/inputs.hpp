@@ -38,6 +38,10 @@ std::map<std::string, PopulationByAge> read_population(const std::string& path);
 
 // An indicator catalogue (JSON array of definitions, see docs/data-formats.md).
 std::vector<IndicatorDefinition> read_indicator_catalogue(const std::string& path);
+// The same from text (`path` names it in errors), and back to that JSON.
+std::vector<IndicatorDefinition> parse_indicator_catalogue(const std::string& text,
+                                                           const std::string& path);
+std::string indicator_catalogue_json(const std::vector<IndicatorDefinition>& catalogue);
 
 // An LSOA -> district lookup CSV: the first column named like LSOA..CD (or lsoa_code) and the
 // first named like LAD..NM (or district_name).

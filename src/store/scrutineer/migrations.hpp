@@ -1,0 +1,25 @@
+// The one schema of both engines, as numbered migrations applied in order on open.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "scrutineer/database.hpp"
+
+namespace scrutineer::store {
+
+struct Migration {
+    int version;
+    std::string description;
+    std::vector<std::string> statements;  // {{id}} becomes the engine's identity column
+};
+
+const std::vector<Migration>& migrations();
+
+// Applies every migration the database lacks, each in its own transaction. Returns how many.
+// Refuses a database whose schema is newer than this program knows.
+int migrate(Database& db);
+
+int schema_version(Database& db);
+
+}  // namespace scrutineer::store

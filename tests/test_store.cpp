@@ -1,0 +1,221 @@
+// The store on both engines: SQLite (a file) and a real PostgreSQL server, started for the test
+// run by tests/pg_cluster.sh (a CTest fixture). No mocks of the database.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+#include <atomic>
+#include <fstream>
+
+#include "scrutineer/dataset_builder.hpp"
+#include "scrutineer/indicator_store.hpp"
+#include "scrutineer/indicator_tables_render.hpp"
+#include "scrutineer/input_error.hpp"
+#include "scrutineer/inputs.hpp"
+#include "scrutineer/migrations.hpp"
+#include "scrutineer/police_uk_import.hpp"
+#include "test_support.hpp"
+
+using namespace scrutineer;
+using namespace scrutineer::store;
+
+namespace scrutineer::store {
+// Names the engine in test listings.
+void PrintTo(Engine e, std::ostream* os) {
+    *os << (e == Engine::sqlite ? "SQLite" : "PostgreSQL");
+}
+}  // namespace scrutineer::store
+
+namespace {
+
+std::string postgresql_url() {
+    std::ifstream in(SCRUTINEER_TEST_PG_URL_FILE);
+    std::string url;
+    std::getline(in, url);
+    if (url.empty())
+        throw std::runtime_error("no PostgreSQL test server: " SCRUTINEER_TEST_PG_URL_FILE
+                                 " is missing (run the tests with ctest, which starts one)");
+    return url;
+}
+
+// A fresh, empty database on the engine the test is parameterised with.
+class StoreTest : public ::testing::TestWithParam<Engine> {
+  protected:
+    void SetUp() override {
+        static std::atomic<int> n{0};
+        if (GetParam() == Engine::sqlite) {
+            target_ = (tmp_.path / "store.db").string();
+        } else {
+            // Each test gets its own schema, so tests can run in parallel on one server.
+            std::string schema = fmt::format("t{}_{}", getpid(), n++);
+            auto admin = open_database(postgresql_url());
+            admin->execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            admin->execute("CREATE SCHEMA " + schema);
+            target_ = postgresql_url() + "&options=-csearch_path%3D" + schema;
+        }
+        db_ = open_database(target_);
+        migrate(*db_);
+    }
+
+    int64_t count(const std::string& table) {
+        return as_int(db_->query("SELECT COUNT(*) FROM " + table).at(0).at(0));
+    }
+
+    test::TempDir tmp_;
+    std::string target_;
+    std::unique_ptr<Database> db_;
+};
+
+std::string city_dir() {
+    return test::data_dir() + "/police-uk/city-of-london-street-2017-2021";
+}
+
+std::string csv_of(const Dataset& data, Month end) {
+    return render_indicator_tables(data, compute_tables(data, end), TableFormat::csv);
+}
+
+}  // namespace
+
+TEST_P(StoreTest, MigrationsApplyOnceAndRefuseANewerSchema) {
+    EXPECT_EQ(schema_version(*db_), migrations().back().version);
+    EXPECT_EQ(migrate(*db_), 0);
+    auto again = open_database(target_);
+    EXPECT_EQ(migrate(*again), 0);
+    db_->execute(
+        "INSERT INTO schema_migrations (version, description, applied_at) VALUES (999, 'future', "
+        "'x')");
+    EXPECT_THROW(migrate(*db_), DatabaseError);
+}
+
+TEST_P(StoreTest, PoliceUkImportGivesTheSameTablesAsTheFiles) {
+    auto area = read_area_file(test::data_dir() + "/areas/city-of-london.json");
+    save_force(*db_, area);
+    auto summary = import_police_uk_files(*db_, {city_dir()}, nullptr, "tester");
+    EXPECT_EQ(summary.files_imported, 60);
+    EXPECT_EQ(summary.files_already_in, 0);
+
+    PoliceUkImportOptions opt;
+    opt.forces = {area};
+    auto police = import_police_uk(list_inputs({city_dir()}), opt);
+    DatasetSources src;
+    src.police_uk = &police;
+    Dataset from_files = build_dataset(src);
+    Dataset from_store = load_dataset(*db_);
+    for (Month end : {Month::of(2021, 12), Month::of(2020, 6), Month::of(2019, 3)})
+        EXPECT_EQ(csv_of(from_store, end), csv_of(from_files, end)) << to_string(end);
+
+    auto log = import_log(*db_);
+    ASSERT_EQ(log.size(), 60u);
+    EXPECT_EQ(log[0].kind, "police_uk");
+    EXPECT_EQ(log[0].imported_by, "tester");
+    EXPECT_EQ(log[0].rows, 492);  // 2017-01, as in SOURCE.txt
+    EXPECT_EQ(log[0].checksum.size(), 64u);
+}
+
+TEST_P(StoreTest, ReimportingChangesNothingAndSaysSo) {
+    save_force(*db_, read_area_file(test::data_dir() + "/areas/city-of-london.json"));
+    import_police_uk_files(*db_, {city_dir()}, nullptr, "a");
+    int64_t observations = count("observations");
+    auto again = import_police_uk_files(*db_, {city_dir()}, nullptr, "b");
+    EXPECT_EQ(again.files_imported, 0);
+    EXPECT_EQ(again.files_already_in, 60);
+    EXPECT_NE(again.lines.at(0).find("already imported"), std::string::npos);
+    EXPECT_EQ(count("observations"), observations);
+    EXPECT_EQ(count("imports"), 60);
+}
+
+TEST_P(StoreTest, AFailedImportChangesNothing) {
+    save_force(*db_, read_area_file(test::data_dir() + "/areas/norfolk.json"));
+    const std::string force = "Norfolk Constabulary";
+    tmp_.write(
+        "in/2019-01.csv",
+        test::police_uk_file({test::police_uk_row("2019-01", force, "Norwich 001A", "Drugs")}));
+    tmp_.write("in/2019-02.csv",
+               test::police_uk_file(
+                   {test::police_uk_row("2019-02", force, "Norwich 001A", "Drugs"), "broken,row"}));
+    EXPECT_THROW(import_police_uk_files(*db_, {(tmp_.path / "in").string()}, nullptr, "t"),
+                 InputError);
+    EXPECT_EQ(count("imports"), 0);
+    EXPECT_EQ(count("observations"), 0);
+    EXPECT_EQ(count("police_uk_months"), 0);
+
+    std::string counts = tmp_.write("counts.csv",
+                                    "area_code,indicator,month,value\n"
+                                    "E10000020,Number of Hate Crimes,2019-09,94\n"
+                                    "E07000999,Number of Hate Crimes,2019-09,4\n");
+    try {
+        import_counts_file(*db_, counts, "t");
+        FAIL() << "expected an error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  counts + ":3: field 'area_code': 'E07000999' is not an area of the database");
+    }
+    EXPECT_EQ(count("imports"), 0);
+    EXPECT_EQ(count("observations"), 0);
+}
+
+TEST_P(StoreTest, ADifferentFileForAStoredForceMonthIsRefused) {
+    save_force(*db_, read_area_file(test::data_dir() + "/areas/norfolk.json"));
+    const std::string force = "Norfolk Constabulary";
+    std::string a = tmp_.write(
+        "a/2019-01.csv",
+        test::police_uk_file({test::police_uk_row("2019-01", force, "Norwich 001A", "Drugs")}));
+    std::string b = tmp_.write(
+        "b/2019-01.csv",
+        test::police_uk_file({test::police_uk_row("2019-01", force, "Norwich 001A", "Robbery")}));
+    import_police_uk_files(*db_, {a}, nullptr, "t");
+    try {
+        import_police_uk_files(*db_, {b}, nullptr, "t");
+        FAIL() << "expected an error";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find(
+                      "Norfolk Constabulary 2019-01 is already in the database, from " + a),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(count("imports"), 1);
+}
+
+TEST_P(StoreTest, CountsBreaksPopulationAndCatalogueRoundTrip) {
+    save_force(*db_, read_area_file(test::data_dir() + "/areas/norfolk.json"));
+    std::string counts = "area_code,indicator,month,value\n";
+    for (Month m = Month::of(2015, 10); m <= Month::of(2019, 9); m = m + 1) {
+        counts += fmt::format("E10000020,Burglary residential dwelling,{},10\n", to_string(m));
+        counts += fmt::format("E10000020,Theft from the person,{},5\n", to_string(m));
+        counts += fmt::format("E10000020,Confidence (CSEW),{},80.25\n", to_string(m));
+    }
+    import_counts_file(*db_, tmp_.write("counts.csv", counts), "t");
+    import_breaks_file(
+        *db_,
+        tmp_.write("breaks.csv",
+                   "indicator,break_month,reason\n"
+                   "Burglary residential dwelling,2017-04,new burglary classifications\n"),
+        "t");
+    import_population_file(*db_, test::data_dir() + "/population/MYE2_persons_mid2019_LAD2020.csv",
+                           "t");
+    import_indicator_catalogue(*db_, tmp_.write("ind.json", R"json([
+        {"name": "Personal property crime", "kind": "composite",
+         "components": ["Burglary residential dwelling", "Theft from the person"]},
+        {"name": "Confidence (CSEW)", "kind": "percentage", "source_note": "CSEW"}])json"),
+                               "t");
+    Dataset data = load_dataset(*db_);
+    ASSERT_EQ(data.indicators.size(), 2u);  // the components are not rows of their own
+    EXPECT_EQ(data.indicators[0].name, "Personal property crime");
+    EXPECT_EQ(data.indicators[1].kind, IndicatorKind::percentage);
+    EXPECT_EQ(population_aged(data.population.at("E10000020"), 10, 17), 75'384);
+    IndicatorRow ppc = compute_indicator(data, 0, data.indicators[0], Month::of(2019, 9));
+    EXPECT_EQ(ppc.status, CellStatus::recording_break);
+    EXPECT_EQ(*ppc.last_12, Fraction::whole(180));
+    EXPECT_EQ(to_string(*ppc.lta_available_from), "2021-04");
+    IndicatorRow conf = compute_indicator(data, 0, data.indicators[1], Month::of(2019, 9));
+    EXPECT_EQ(*conf.last_12, Fraction::of(8025, 100));
+    EXPECT_EQ(*conf.difference, Fraction::whole(0));
+    // The same file again: nothing changes.
+    auto again = import_counts_file(*db_, (tmp_.path / "counts.csv").string(), "t");
+    EXPECT_EQ(again.files_already_in, 1);
+    EXPECT_EQ(count("imports"), 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values(Engine::sqlite, Engine::postgresql),
+                         [](const auto& info) {
+                             return info.param == Engine::sqlite ? "SQLite" : "PostgreSQL";
+                         });
