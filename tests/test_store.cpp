@@ -13,57 +13,15 @@
 #include "scrutineer/inputs.hpp"
 #include "scrutineer/migrations.hpp"
 #include "scrutineer/police_uk_import.hpp"
+#include "store_fixture.hpp"
 #include "test_support.hpp"
 
 using namespace scrutineer;
 using namespace scrutineer::store;
 
-namespace scrutineer::store {
-// Names the engine in test listings.
-void PrintTo(Engine e, std::ostream* os) {
-    *os << (e == Engine::sqlite ? "SQLite" : "PostgreSQL");
-}
-}  // namespace scrutineer::store
-
 namespace {
 
-std::string postgresql_url() {
-    std::ifstream in(SCRUTINEER_TEST_PG_URL_FILE);
-    std::string url;
-    std::getline(in, url);
-    if (url.empty())
-        throw std::runtime_error("no PostgreSQL test server: " SCRUTINEER_TEST_PG_URL_FILE
-                                 " is missing (run the tests with ctest, which starts one)");
-    return url;
-}
-
-// A fresh, empty database on the engine the test is parameterised with.
-class StoreTest : public ::testing::TestWithParam<Engine> {
-  protected:
-    void SetUp() override {
-        static std::atomic<int> n{0};
-        if (GetParam() == Engine::sqlite) {
-            target_ = (tmp_.path / "store.db").string();
-        } else {
-            // Each test gets its own schema, so tests can run in parallel on one server.
-            std::string schema = fmt::format("t{}_{}", getpid(), n++);
-            auto admin = open_database(postgresql_url());
-            admin->execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            admin->execute("CREATE SCHEMA " + schema);
-            target_ = postgresql_url() + "&options=-csearch_path%3D" + schema;
-        }
-        db_ = open_database(target_);
-        migrate(*db_);
-    }
-
-    int64_t count(const std::string& table) {
-        return as_int(db_->query("SELECT COUNT(*) FROM " + table).at(0).at(0));
-    }
-
-    test::TempDir tmp_;
-    std::string target_;
-    std::unique_ptr<Database> db_;
-};
+using test::StoreTest;
 
 std::string city_dir() {
     return test::data_dir() + "/police-uk/city-of-london-street-2017-2021";
@@ -215,7 +173,4 @@ TEST_P(StoreTest, CountsBreaksPopulationAndCatalogueRoundTrip) {
     EXPECT_EQ(count("imports"), 4);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values(Engine::sqlite, Engine::postgresql),
-                         [](const auto& info) {
-                             return info.param == Engine::sqlite ? "SQLite" : "PostgreSQL";
-                         });
+INSTANTIATE_STORE_TESTS(StoreTest);
