@@ -1,0 +1,183 @@
+// The HTTP server: Boost.Beast, asynchronous, one io_context run by a few threads, keep-alive.
+// The only file that includes Beast (it costs seconds of compile time per file).
+#include <utility>  // before Boost: Asio's awaitable.hpp misses it under g++ 12 / C++20
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "scrutineer/http.hpp"
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace scrutineer::web {
+namespace {
+
+constexpr auto kIdleTimeout = std::chrono::seconds(30);
+
+class Session : public std::enable_shared_from_this<Session> {
+  public:
+    Session(tcp::socket socket, const Handler& handler, size_t max_body)
+        : stream_(std::move(socket)), handler_(handler), max_body_(max_body) {}
+
+    void run() {
+        net::dispatch(stream_.get_executor(),
+                      beast::bind_front_handler(&Session::read, shared_from_this()));
+    }
+
+  private:
+    void read() {
+        parser_.emplace();
+        parser_->body_limit(max_body_);
+        parser_->header_limit(64 * 1024);
+        stream_.expires_after(kIdleTimeout);
+        http::async_read(stream_, buffer_, *parser_,
+                         beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, size_t) {
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+            ec == net::error::connection_reset || ec == net::error::eof)
+            return close();
+        if (ec == http::error::body_limit) {
+            Response r = Response::text("The upload is larger than this server accepts.\n", 413);
+            return write(std::move(r), false);
+        }
+        if (ec) {
+            Response r = Response::text("Bad request: " + ec.message() + "\n", 400);
+            return write(std::move(r), false);
+        }
+        auto req = parser_->release();
+        std::map<std::string, std::string> headers;
+        for (const auto& f : req) headers[std::string(f.name_string())] = std::string(f.value());
+        Request request = make_request(std::string(req.method_string()), std::string(req.target()),
+                                       std::move(headers), std::move(req.body()));
+        Response response;
+        try {
+            response = handler_(request);
+        } catch (const std::exception& e) {
+            spdlog::error("{} {}: {}", request.method, request.path, e.what());
+            response = Response::text("Sorry, something went wrong on our side.\n", 500);
+        }
+        write(std::move(response), req.keep_alive());
+    }
+
+    void write(Response r, bool keep_alive) {
+        res_ = {};
+        res_.version(11);
+        res_.result(static_cast<unsigned>(r.status));
+        res_.set(http::field::server, "scrutineer");
+        res_.set(http::field::content_type, r.content_type);
+        for (auto& [k, v] : r.headers) res_.insert(k, v);
+        res_.body() = std::move(r.body);
+        res_.keep_alive(keep_alive);
+        res_.prepare_payload();
+        http::async_write(
+            stream_, res_,
+            beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+    }
+
+    void on_write(bool keep_alive, beast::error_code ec, size_t) {
+        if (ec || !keep_alive) return close();
+        read();
+    }
+
+    void close() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    http::response<http::string_body> res_;
+    const Handler& handler_;
+    size_t max_body_;
+};
+
+}  // namespace
+
+struct Server::Impl {
+    ServerOptions options;
+    Handler handler;
+    net::io_context ioc;
+    tcp::acceptor acceptor{ioc};
+    std::mutex mutex;
+    std::condition_variable listening_cv;
+    bool listening = false;
+    unsigned short bound_port = 0;
+
+    void accept() {
+        acceptor.async_accept(
+            net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+                if (!ec) {
+                    socket.set_option(tcp::no_delay(true), ec);
+                    std::make_shared<Session>(std::move(socket), handler, options.max_body_bytes)
+                        ->run();
+                }
+                if (acceptor.is_open()) accept();
+            });
+    }
+};
+
+Server::Server(ServerOptions options, Handler handler) : impl_(std::make_unique<Impl>()) {
+    impl_->options = std::move(options);
+    impl_->handler = std::move(handler);
+}
+
+Server::~Server() {
+    stop();
+}
+
+void Server::run(bool install_signals) {
+    auto& i = *impl_;
+    tcp::endpoint endpoint{net::ip::make_address(i.options.address), i.options.port};
+    i.acceptor.open(endpoint.protocol());
+    i.acceptor.set_option(net::socket_base::reuse_address(true));
+    i.acceptor.bind(endpoint);
+    i.acceptor.listen(net::socket_base::max_listen_connections);
+    {
+        std::lock_guard lock(i.mutex);
+        i.bound_port = i.acceptor.local_endpoint().port();
+        i.listening = true;
+    }
+    i.listening_cv.notify_all();
+    i.accept();
+    std::optional<net::signal_set> signals;
+    if (install_signals) {
+        signals.emplace(i.ioc, SIGINT, SIGTERM);
+        signals->async_wait([&i](beast::error_code, int) { i.ioc.stop(); });
+    }
+    unsigned threads =
+        i.options.threads ? i.options.threads : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&i] { i.ioc.run(); });
+    i.ioc.run();
+    for (auto& t : pool) t.join();
+}
+
+void Server::stop() {
+    impl_->ioc.stop();
+}
+
+unsigned short Server::port() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->bound_port;
+}
+
+void Server::wait_until_listening() {
+    std::unique_lock lock(impl_->mutex);
+    impl_->listening_cv.wait(lock, [this] { return impl_->listening; });
+}
+
+}  // namespace scrutineer::web

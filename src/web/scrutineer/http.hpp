@@ -1,0 +1,75 @@
+// HTTP requests and responses as the application sees them: plain structs, no Beast types, so
+// that only http_server.cpp pays Beast's compile time.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace scrutineer::web {
+
+struct Request {
+    std::string method;  // GET, POST, ...
+    std::string target;  // path and query as sent
+    std::string path;    // decoded path
+    std::map<std::string, std::string> query;
+    std::map<std::string, std::string> form;  // application/x-www-form-urlencoded body
+    std::map<std::string, std::string> cookies;
+    std::map<std::string, std::string> headers;  // lower-case names
+    std::string body;
+    bool secure = false;  // came over TLS (X-Forwarded-Proto: https from a proxy)
+
+    std::string query_value(const std::string& name, const std::string& fallback = "") const;
+    std::string form_value(const std::string& name) const;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "text/html; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+
+    static Response html(std::string body, int status = 200);
+    static Response json(std::string body, int status = 200);
+    static Response text(std::string body, int status = 200);
+    static Response redirect(const std::string& location);  // 303 See Other
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+// Percent-decoding ('+' as space when `plus_is_space`), and the parts of a query or form.
+std::string url_decode(std::string_view s, bool plus_is_space);
+std::string url_encode(std::string_view s);
+std::map<std::string, std::string> parse_url_encoded(std::string_view s);
+std::map<std::string, std::string> parse_cookies(std::string_view header);
+
+// Builds a Request from its raw parts (used by the server, and by tests without a socket).
+Request make_request(std::string method, std::string target,
+                     std::map<std::string, std::string> headers, std::string body);
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    unsigned short port = 8080;
+    unsigned threads = 0;                      // 0: all cores
+    size_t max_body_bytes = 64 * 1024 * 1024;  // uploads (police.uk months are ~2 MB each)
+};
+
+// Serves until `stop` is called from another thread (or SIGINT/SIGTERM when install_signals).
+class Server {
+  public:
+    Server(ServerOptions options, Handler handler);
+    ~Server();
+    void run(bool install_signals);  // blocks
+    void stop();
+    unsigned short port() const;  // the bound port (useful with port 0)
+    void wait_until_listening();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace scrutineer::web

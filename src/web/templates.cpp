@@ -1,0 +1,64 @@
+#include "scrutineer/templates.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace scrutineer::web {
+
+namespace fs = std::filesystem;
+
+Templates::Templates(const std::string& dir) {
+    for (const auto& e : fs::directory_iterator(dir)) {
+        if (e.path().extension() != ".mustache") continue;
+        std::ifstream in(e.path());
+        std::stringstream s;
+        s << in.rdbuf();
+        kainjow::mustache::mustache check(s.str());
+        if (!check.is_valid())
+            throw std::runtime_error(e.path().string() + ": " + check.error_message());
+        sources_[e.path().stem().string()] = s.str();
+    }
+    if (!sources_.count("layout")) throw std::runtime_error(dir + ": no layout.mustache");
+}
+
+std::string Templates::render(const std::string& name, const Data& data) const {
+    // Parsed templates are kept per thread: rendering mutates the template object's state.
+    thread_local std::map<const Templates*, std::map<std::string, kainjow::mustache::mustache>>
+        parsed;
+    auto& mine = parsed[this];
+    auto it = mine.find(name);
+    if (it == mine.end()) {
+        auto src = sources_.find(name);
+        if (src == sources_.end()) throw std::runtime_error("no template " + name);
+        it = mine.emplace(name, kainjow::mustache::mustache(src->second)).first;
+    }
+    // Templates named _*.mustache are partials, {{>_name}}; the underscore keeps their names
+    // apart from the data's.
+    Data with_partials = data;
+    if (with_partials.is_object())
+        for (const auto& [partial_name, source] : sources_)
+            if (partial_name[0] == '_' && partial_name != name)
+                with_partials.set(partial_name,
+                                  kainjow::mustache::partial([&source] { return source; }));
+    return it->second.render(with_partials);
+}
+
+std::string Templates::page(const std::string& page, const std::string& title, Data data,
+                            const Data& layout_fields) const {
+    std::string content = render(page, data);
+    Data layout = layout_fields;
+    layout.set("title", title);
+    layout.set("content", content);
+    return render("layout", layout);
+}
+
+Data list() {
+    return Data(Data::type::list);
+}
+Data object() {
+    return Data(Data::type::object);
+}
+
+}  // namespace scrutineer::web

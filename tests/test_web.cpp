@@ -1,0 +1,109 @@
+// The web application over real HTTP on a loopback port, on both database engines.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "scrutineer/indicator_store.hpp"
+#include "scrutineer/indicator_tables_render.hpp"
+#include "scrutineer/inputs.hpp"
+#include "store_fixture.hpp"
+#include "web_fixture.hpp"
+
+using namespace scrutineer;
+
+namespace {
+
+class WebTest : public test::StoreTest {
+  protected:
+    void SetUp() override {
+        StoreTest::SetUp();
+        store::save_force(*db_, read_area_file(test::data_dir() + "/areas/city-of-london.json"));
+        store::import_police_uk_files(
+            *db_, {test::data_dir() + "/police-uk/city-of-london-street-2017-2021"}, nullptr,
+            "test");
+        app_ = std::make_unique<test::RunningApp>(target_);
+    }
+    std::unique_ptr<test::RunningApp> app_;
+};
+
+}  // namespace
+
+TEST_P(WebTest, PagesAnswerWithGovukMarkupAndSecurityHeaders) {
+    for (std::string path :
+         {"/", "/areas", "/areas/E09000001", "/indicators", "/indicators/Robbery?area=E09000001",
+          "/indicators/All%20crime?area=E23000034&month=2020-12"}) {
+        auto r = app_->get(path);
+        EXPECT_EQ(r.status, 200) << path;
+        EXPECT_NE(r.body.find("govuk-template"), std::string::npos) << path;
+        EXPECT_EQ(r.headers["x-content-type-options"], "nosniff");
+        EXPECT_NE(r.headers["content-security-policy"].find("frame-ancestors 'none'"),
+                  std::string::npos);
+        EXPECT_EQ(r.headers.count("strict-transport-security"), 0u);  // not behind TLS
+    }
+    auto home = app_->get("/");
+    EXPECT_NE(home.body.find("City of London Police: 12 months to December 2021"),
+              std::string::npos);
+    EXPECT_NE(home.body.find("5,431"), std::string::npos);  // All crime L12, as the CLI gives
+    auto chart = app_->get("/indicators/Robbery?area=E09000001&month=2021-12");
+    EXPECT_NE(chart.body.find("<svg"), std::string::npos);
+    EXPECT_NE(chart.body.find(
+                  "<title id=\"chart-title\">Robbery, City of London: monthly values</title>"),
+              std::string::npos);
+    EXPECT_NE(chart.body.find("January 2018"), std::string::npos);  // the data table beside it
+    auto tls = app_->get("/", {{"X-Forwarded-Proto", "https"}});
+    EXPECT_NE(tls.headers["strict-transport-security"].find("max-age="), std::string::npos);
+}
+
+TEST_P(WebTest, ErrorsAreClear) {
+    auto missing = app_->get("/areas/E99999999");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_NE(missing.body.find("There is no area with the code E99999999."), std::string::npos);
+    auto bad = app_->get("/areas/E09000001?month=2021-13");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_NE(bad.body.find("govuk-error-summary"), std::string::npos);
+    EXPECT_NE(bad.body.find("Enter the month as YYYY-MM"), std::string::npos);
+    auto script = app_->get("/areas/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    EXPECT_EQ(script.status, 404);
+    EXPECT_EQ(script.body.find("<script>alert(1)"), std::string::npos);  // escaped
+    EXPECT_NE(script.body.find("&lt;script&gt;"), std::string::npos);
+    EXPECT_EQ(app_->get("/api/v1/indicators?month=nope").status, 400);
+}
+
+TEST_P(WebTest, ApiAnswersTheCsvRowsAsObjects) {
+    auto r = app_->get("/api/v1/indicators?month=2021-12");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.headers["content-type"], "application/json");
+    auto rows = nlohmann::json::parse(r.body);
+    ASSERT_EQ(rows.size(), 30u);  // 2 areas x 15 indicators
+    std::vector<std::string> keys;
+    for (auto& [k, v] : rows[0].items()) keys.push_back(k);
+    std::sort(keys.begin(), keys.end());
+    std::string header = kIndicatorCsvHeader;
+    std::vector<std::string> want;
+    for (size_t start = 0; start <= header.size();) {
+        size_t comma = header.find(',', start);
+        if (comma == std::string::npos) comma = header.size();
+        want.push_back(header.substr(start, comma - start));
+        start = comma + 1;
+    }
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(keys, want);
+    EXPECT_EQ(rows[0]["level"], "force");
+    EXPECT_EQ(rows[0]["indicator"], "All crime");
+    EXPECT_EQ(rows[0]["last_12_months"], 5431);
+    EXPECT_EQ(rows[0]["long_term_average"], 7022.0);
+    EXPECT_EQ(rows[0]["difference"], -22.7);
+    EXPECT_TRUE(rows[0]["lta_available_from"].is_null());
+    auto csv = app_->get("/api/v1/indicators?month=2021-12&format=csv");
+    EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')), kIndicatorCsvHeader);
+}
+
+TEST_P(WebTest, StaticAssetsAreServedFromMemoryOnly) {
+    auto css = app_->get("/stylesheets/govuk-frontend.min.css");
+    EXPECT_EQ(css.status, 200);
+    EXPECT_EQ(css.headers["content-type"], "text/css; charset=utf-8");
+    EXPECT_EQ(app_->get("/assets/../../../../etc/passwd").status, 404);
+    EXPECT_EQ(app_->get("/javascripts/app.mjs").status, 200);
+}
+
+INSTANTIATE_STORE_TESTS(WebTest);
