@@ -24,3 +24,15 @@ if ((${#missing[@]})); then
 else
   echo "All build dependencies are installed."
 fi
+
+# Front-end assets (GOV.UK Frontend) and browser-test tools from npm, as locked.
+cd "$(dirname "$0")/.."
+if ! command -v npm >/dev/null; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.scrutineer-lock; then
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.scrutineer-lock
+fi

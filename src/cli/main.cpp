@@ -10,20 +10,30 @@
 #include <fstream>
 #include <iostream>
 
+#include <spdlog/spdlog.h>
+#include "scrutineer/app.hpp"
 #include "scrutineer/dataset_builder.hpp"
+#include "scrutineer/http.hpp"
 #include "scrutineer/indicator_store.hpp"
 #include "scrutineer/indicator_table.hpp"
 #include "scrutineer/indicator_tables_render.hpp"
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/inputs.hpp"
 #include "scrutineer/migrations.hpp"
+#include "scrutineer/plan_file.hpp"
 #include "scrutineer/police_uk_import.hpp"
 #include "scrutineer/series_render.hpp"
+#include "scrutineer/user_store.hpp"
 
 namespace fs = std::filesystem;
 using namespace scrutineer;
 
 namespace {
+
+std::string env_or(const char* name, const char* fallback) {
+    const char* v = std::getenv(name);
+    return v && *v ? v : fallback;
+}
 
 std::string data_dir() {
     if (const char* env = std::getenv("SCRUTINEER_DATA_DIR")) return env;
@@ -203,6 +213,7 @@ void load_demo(store::Database& db) {
                             "norfolk-street-2025"})
         in.police_uk.push_back(data_dir() + "/police-uk/" + set);
     import_into(db, in, "demo");
+    load_demo_plans(db, data_dir());
 }
 
 Month period_end(const Dataset& data, const std::string& month) {
@@ -282,6 +293,36 @@ int main(int argc, char** argv) {
     auto* demo = app.add_subcommand("demo", "Create a database with the Norfolk demo data");
     demo->add_option("--database", d_database, "SQLite file or postgresql:// URL")->required();
 
+    std::string s_database = "scrutineer.db", s_address = "127.0.0.1";
+    unsigned short s_port = 8080;
+    unsigned s_threads = 0;
+    bool s_demo = false;
+    auto* serve = app.add_subcommand("serve", "Run the web application");
+    serve
+        ->add_option("--database", s_database,
+                     "SQLite file (created if missing) or postgresql:// URL")
+        ->capture_default_str();
+    serve->add_option("--port", s_port, "Port to listen on")->capture_default_str();
+    serve->add_option("--address", s_address, "Address to listen on (0.0.0.0 for every interface)")
+        ->capture_default_str();
+    serve->add_option("--threads", s_threads, "Server threads (default: all cores)");
+    serve->add_flag("--demo", s_demo, "Load the Norfolk demo data first if the database is empty");
+
+    std::string u_database, u_username, u_name, u_role;
+    auto* user = app.add_subcommand("user", "Manage the users who can sign in");
+    user->require_subcommand(1);
+    auto* user_add = user->add_subcommand(
+        "add", "Add a user; the password is read from standard input (one line)");
+    user_add->add_option("--database", u_database, "SQLite file or postgresql:// URL")->required();
+    user_add->add_option("--username", u_username, "a-z 0-9 . _ -, 3 to 64 characters")->required();
+    user_add->add_option("--name", u_name, "The person's full name")->required();
+    user_add->add_option("--role", u_role, "panel_member, officer, case_worker or administrator")
+        ->required()
+        ->check(
+            CLI::IsMember({"public", "panel_member", "officer", "case_worker", "administrator"}));
+    auto* user_list = user->add_subcommand("list", "List the users");
+    user_list->add_option("--database", u_database, "SQLite file or postgresql:// URL")->required();
+
     InputOptions sin;
     std::string s_indicator, s_area, s_from, s_to, s_output;
     auto* series = app.add_subcommand("series", "The monthly series behind one cell, as CSV");
@@ -313,6 +354,49 @@ int main(int argc, char** argv) {
             for (const auto& e : store::import_log(*db))
                 std::cout << fmt::format("{},{},{},{},{},{},{}\n", e.id, e.kind, e.source,
                                          e.checksum, e.rows, e.imported_by, e.imported_at);
+        } else if (*serve) {
+            {
+                auto db = open_store(s_database);
+                if (s_demo && store::import_log(*db).empty()) {
+                    spdlog::info("loading the Norfolk demo data into {}", s_database);
+                    load_demo(*db);
+                }
+            }
+            web::AppOptions options;
+            options.database = s_database;
+            std::string web = env_or("SCRUTINEER_WEB_DIR", SCRUTINEER_WEB_DIR);
+            options.templates_dir = web + "/templates";
+            options.static_dir = web + "/static";
+            options.govuk_dir = env_or("SCRUTINEER_GOVUK_DIR", SCRUTINEER_GOVUK_DIR);
+            web::App application(options);
+            web::ServerOptions server_options;
+            server_options.address = s_address;
+            server_options.port = s_port;
+            server_options.threads = s_threads;
+            web::Server server(server_options,
+                               [&](const web::Request& r) { return application.handle(r); });
+            spdlog::info("scrutineer is serving {} at http://{}:{}/", s_database,
+                         s_address == "0.0.0.0" ? "localhost" : s_address, s_port);
+            server.run(true);
+        } else if (*user_add) {
+            std::string password;
+            std::getline(std::cin, password);
+            if (!password.empty() && password.back() == '\r') password.pop_back();
+            auto db = open_store(u_database);
+            try {
+                auto u = store::create_user(*db, u_username, u_name, *parse_role(u_role), password,
+                                            current_user() + " (command line)");
+                std::cerr << fmt::format("Added {} ({}) as {}.\n", u.username, u.display_name,
+                                         to_string(u.role));
+            } catch (const std::invalid_argument& e) {
+                throw std::runtime_error(std::string("user add: ") + e.what());
+            }
+        } else if (*user_list) {
+            auto db = open_store(u_database);
+            std::cout << "username,name,role\n";
+            for (const auto& u : store::list_users(*db))
+                std::cout << fmt::format("{},{},{}\n", u.username, u.display_name,
+                                         to_string(u.role));
         } else if (*demo) {
             auto db = open_store(d_database);
             load_demo(*db);

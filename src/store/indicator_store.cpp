@@ -123,7 +123,8 @@ std::vector<ForceDefinition> load_forces(Database& db) {
 }
 
 ImportSummary import_police_uk_files(Database& db, const std::vector<std::string>& paths,
-                                     const LsoaLookup* lookup, const std::string& user) {
+                                     const LsoaLookup* lookup, const std::string& user,
+                                     const std::function<void(size_t, size_t)>& progress) {
     ImportSummary summary;
     PoliceUkImportOptions opt;
     opt.forces = load_forces(db);
@@ -142,7 +143,9 @@ ImportSummary import_police_uk_files(Database& db, const std::vector<std::string
     auto inputs = list_inputs(paths);
     Transaction tx(db);
     std::set<std::string> seen_now;
+    size_t done = 0;
     for (const auto& input : inputs) {
+        if (progress) progress(done++, inputs.size());
         TextBuffer buffer;
         load_text(input, buffer);
         std::string checksum = sha256_hex(buffer.text());
@@ -207,6 +210,7 @@ ImportSummary import_police_uk_files(Database& db, const std::vector<std::string
         summary.files_imported++;
     }
     tx.commit();
+    if (progress) progress(inputs.size(), inputs.size());
     return summary;
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <shared_mutex>
 #include <sstream>
+#include <thread>
 
 #include "scrutineer/database_pool.hpp"
 #include "scrutineer/display_rounding.hpp"
@@ -16,9 +17,11 @@
 #include "scrutineer/indicator_tables_render.hpp"
 #include "scrutineer/long_term_average.hpp"
 #include "scrutineer/migrations.hpp"
+#include "scrutineer/multipart.hpp"
 #include "scrutineer/significance.hpp"
 #include "scrutineer/svg_chart.hpp"
 #include "scrutineer/templates.hpp"
+#include "scrutineer/user_store.hpp"
 
 namespace fs = std::filesystem;
 
@@ -115,6 +118,34 @@ std::string month_label(Month m) {
     return long_name(m);
 }
 
+// Who is asking: a signed-in user's session, or the public.
+struct Viewer {
+    Role role = Role::public_user;
+    std::optional<store::Session> session;
+    std::string csrf_token;        // the token forms must send back
+    bool set_csrf_cookie = false;  // an anonymous visitor's new token, to be set as a cookie
+    std::string name() const { return session ? session->user.username : "public"; }
+};
+
+constexpr const char* kSessionCookie = "scrutineer_session";
+constexpr const char* kCsrfCookie = "scrutineer_csrf";
+
+std::string cookie(const std::string& name, const std::string& value, bool secure,
+                   const std::string& extra = "") {
+    return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax{}{}", name, value,
+                       secure ? "; Secure" : "", extra);
+}
+
+// A long import running in the background, watched from its page.
+struct ImportJob {
+    std::mutex mutex;
+    std::string kind, file_name, started_by;
+    size_t done = 0, total = 0;
+    bool finished = false;
+    bool failed = false;
+    std::vector<std::string> lines;
+};
+
 }  // namespace
 
 struct App::Impl {
@@ -128,6 +159,8 @@ struct App::Impl {
     std::chrono::steady_clock::time_point checked{};
 
     explicit Impl(const AppOptions& o) : options(o), templates(o.templates_dir), pool(o.database) {
+        upload_dir =
+            (fs::temp_directory_path() / ("scrutineer-uploads-" + store::random_token(6))).string();
         {
             auto db = pool.acquire();
             store::migrate(*db);
@@ -174,17 +207,294 @@ struct App::Impl {
         return snapshot;
     }
 
+    std::mutex jobs_mutex;
+    std::map<std::string, std::shared_ptr<ImportJob>> jobs;
+    std::string upload_dir;
+
+    // The viewer of this request (set by handle() before routing; one request per thread).
+    static Viewer& viewer() {
+        thread_local Viewer v;
+        return v;
+    }
+
+    Viewer resolve_viewer(const Request& req) {
+        Viewer v;
+        auto token = req.cookies.find(kSessionCookie);
+        if (token != req.cookies.end()) {
+            auto db = pool.acquire();
+            v.session = store::find_session(*db, token->second);
+        }
+        if (v.session) {
+            v.role = v.session->user.role;
+            v.csrf_token = v.session->csrf_token;
+        } else {
+            auto c = req.cookies.find(kCsrfCookie);
+            if (c != req.cookies.end() && c->second.size() == 64) {
+                v.csrf_token = c->second;
+            } else {
+                v.csrf_token = store::random_token();
+                v.set_csrf_cookie = true;
+            }
+        }
+        return v;
+    }
+
+    // Every state-changing request must carry the viewer's CSRF token. The comparison takes the
+    // same time wherever the strings differ, so the token cannot be guessed from timings.
+    static bool csrf_ok(const std::string& sent) {
+        const std::string& want = viewer().csrf_token;
+        if (sent.size() != want.size() || want.empty()) return false;
+        unsigned char diff = 0;
+        for (size_t i = 0; i < want.size(); ++i)
+            diff |= static_cast<unsigned char>(sent[i] ^ want[i]);
+        return diff == 0;
+    }
+
     Data layout_fields(const Request&) {
+        const Viewer& v = viewer();
         Data d = object();
-        d.set("signed_in", false);
-        d.set("may_edit", false);
+        d.set("signed_in", v.session.has_value());
+        d.set("may_edit", may_edit(v.role));
+        d.set("is_admin", v.role == Role::administrator);
+        d.set("user_name", v.session ? v.session->user.display_name : "");
+        d.set("role", to_string(v.role));
+        d.set("csrf_token", v.csrf_token);
         return d;
     }
 
     Response page(const Request& req, const std::string& name, const std::string& title, Data data,
                   int status = 200) {
+        data.set("csrf_token", viewer().csrf_token);
         return Response::html(templates.page(name, title, std::move(data), layout_fields(req)),
                               status);
+    }
+
+    Response forbidden(const Request& req, const std::string& message) {
+        Data d = object();
+        d.set("heading", "You cannot do that");
+        d.set("message", message);
+        return page(req, "error", "You cannot do that", d, 403);
+    }
+
+    // Sends anonymous visitors to sign in; refuses signed-in users without the role.
+    std::optional<Response> require(const Request& req, bool allowed, const std::string& what) {
+        if (allowed) return std::nullopt;
+        if (!viewer().session) return Response::redirect("/login?next=" + url_encode(req.target));
+        return forbidden(req, "Your role does not allow you to " + what + ".");
+    }
+
+    // ---- signing in and out ----
+
+    static std::string safe_next(const std::string& next) {
+        return next.rfind("/", 0) == 0 && next.rfind("//", 0) != 0 ? next : "/";
+    }
+
+    Response login_form(const Request& req, const std::string& error = "",
+                        const std::string& username = "", int status = 200) {
+        Data d = object();
+        d.set("error", error);
+        d.set("has_error", !error.empty());
+        d.set("username", username);
+        d.set("next",
+              safe_next(req.form.count("next") ? req.form_value("next") : req.query_value("next")));
+        return page(req, "login", "Sign in", d, status);
+    }
+
+    Response login(const Request& req) {
+        std::string username = req.form_value("username"), password = req.form_value("password");
+        if (username.empty() || password.empty())
+            return login_form(req, "Enter your username and password", username, 400);
+        auto db = pool.acquire();
+        if (!store::sign_in_allowed(*db, username, req.remote))
+            return login_form(req, "Too many failed attempts. Wait 15 minutes, then try again.",
+                              username, 429);
+        auto user = store::check_password(*db, username, password);
+        store::record_sign_in(*db, username, req.remote, user.has_value());
+        if (!user) return login_form(req, "The username or password is not right", username, 401);
+        // A new session token at every sign-in: a token planted before it is worthless.
+        if (auto old = req.cookies.find(kSessionCookie); old != req.cookies.end())
+            store::delete_session(*db, old->second);
+        std::string token = store::create_session(*db, user->id);
+        Response r = Response::redirect(safe_next(req.form_value("next")));
+        r.headers.emplace_back(
+            "Set-Cookie",
+            cookie(kSessionCookie, token, req.secure,
+                   fmt::format("; Max-Age={}", store::kSessionLifetime.count() * 3600)));
+        return r;
+    }
+
+    Response logout(const Request& req) {
+        if (auto t = req.cookies.find(kSessionCookie); t != req.cookies.end()) {
+            auto db = pool.acquire();
+            store::delete_session(*db, t->second);
+            store::audit(*db, viewer().name(), "signed out", "");
+        }
+        Response r = Response::redirect("/");
+        r.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", req.secure, "; Max-Age=0"));
+        return r;
+    }
+
+    // ---- users (administrators) ----
+
+    Response users_page(const Request& req, const std::string& error = "", int status = 200) {
+        if (auto no = require(req, viewer().role == Role::administrator, "manage users"))
+            return *no;
+        auto db = pool.acquire();
+        Data d = object();
+        Data users = list();
+        for (const auto& u : store::list_users(*db)) {
+            Data e = object();
+            e.set("username", u.username);
+            e.set("name", u.display_name);
+            e.set("role", to_string(u.role));
+            users.push_back(e);
+        }
+        d.set("users", users);
+        d.set("error", error);
+        d.set("has_error", !error.empty());
+        d.set("username", req.form_value("username"));
+        d.set("display_name", req.form_value("display_name"));
+        return page(req, "users", "Users", d, status);
+    }
+
+    Response create_user(const Request& req) {
+        if (auto no = require(req, viewer().role == Role::administrator, "manage users"))
+            return *no;
+        auto role = parse_role(req.form_value("role"));
+        if (!role) return users_page(req, "Choose a role", 400);
+        try {
+            auto db = pool.acquire();
+            store::create_user(*db, req.form_value("username"), req.form_value("display_name"),
+                               *role, req.form_value("password"), viewer().name());
+        } catch (const std::invalid_argument& e) {
+            return users_page(req, e.what(), 400);
+        }
+        return Response::redirect("/admin/users");
+    }
+
+    // ---- imports (officers) ----
+
+    Response imports_page(const Request& req, const std::string& error = "", int status = 200) {
+        if (auto no = require(req, may_edit(viewer().role), "import data")) return *no;
+        auto db = pool.acquire();
+        Data d = object();
+        Data log = list();
+        auto entries = store::import_log(*db);
+        size_t shown = 0;
+        for (auto it = entries.rbegin(); it != entries.rend() && shown < 50; ++it, ++shown) {
+            Data e = object();
+            e.set("kind", it->kind);
+            e.set("source", it->source);
+            e.set("rows", std::to_string(it->rows));
+            e.set("by", it->imported_by);
+            e.set("at", it->imported_at);
+            log.push_back(e);
+        }
+        d.set("imports", log);
+        d.set("error", error);
+        d.set("has_error", !error.empty());
+        return page(req, "imports", "Imports", d, status);
+    }
+
+    Response start_import(const Request& req, const std::vector<FormPart>& parts) {
+        if (auto no = require(req, may_edit(viewer().role), "import data")) return *no;
+        std::string kind;
+        const FormPart* file = nullptr;
+        for (const auto& p : parts) {
+            if (p.name == "kind") kind = p.data;
+            if (p.name == "file" && !p.filename.empty()) file = &p;
+        }
+        static const std::set<std::string> kinds = {"police_uk", "counts", "breaks", "population",
+                                                    "indicators"};
+        if (!kinds.count(kind)) return imports_page(req, "Choose what kind of file this is", 400);
+        if (!file || file->data.empty()) return imports_page(req, "Choose a file to import", 400);
+        // The upload keeps its name's ending (.csv, .csv.gz, .zip) so that the reader knows it.
+        std::string base = fs::path(file->filename).filename().string();
+        std::string id = store::random_token(8);
+        fs::path dir = fs::path(upload_dir) / id;
+        fs::create_directories(dir);
+        fs::path path = dir / (base.empty() ? "upload.csv" : base);
+        {
+            std::ofstream out(path, std::ios::binary);
+            out.write(file->data.data(), static_cast<std::streamsize>(file->data.size()));
+        }
+        auto job = std::make_shared<ImportJob>();
+        job->kind = kind;
+        job->file_name = base;
+        job->started_by = viewer().name();
+        {
+            std::lock_guard lock(jobs_mutex);
+            jobs[id] = job;
+        }
+        std::string user = viewer().name();
+        std::string database = options.database;
+        std::thread([job, path, dir, kind, user, database] {
+            try {
+                auto db = store::open_database(database);
+                store::ImportSummary summary;
+                auto progress = [&](size_t done, size_t total) {
+                    std::lock_guard lock(job->mutex);
+                    job->done = done;
+                    job->total = total;
+                };
+                if (kind == "police_uk")
+                    summary = store::import_police_uk_files(*db, {path.string()}, nullptr, user,
+                                                            progress);
+                else if (kind == "counts")
+                    summary = store::import_counts_file(*db, path.string(), user);
+                else if (kind == "breaks")
+                    summary = store::import_breaks_file(*db, path.string(), user);
+                else if (kind == "population")
+                    summary = store::import_population_file(*db, path.string(), user);
+                else
+                    summary = store::import_indicator_catalogue(*db, path.string(), user);
+                std::lock_guard lock(job->mutex);
+                job->lines = summary.lines;
+                job->finished = true;
+            } catch (const std::exception& e) {
+                std::lock_guard lock(job->mutex);
+                job->lines = {std::string(e.what()), "Nothing was imported."};
+                job->failed = job->finished = true;
+            }
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+        }).detach();
+        return Response::redirect("/imports/jobs/" + id);
+    }
+
+    std::shared_ptr<ImportJob> find_job(const std::string& id) {
+        std::lock_guard lock(jobs_mutex);
+        auto it = jobs.find(id);
+        return it == jobs.end() ? nullptr : it->second;
+    }
+
+    Response job_page(const Request& req, const std::string& id, bool as_json) {
+        if (auto no = require(req, may_edit(viewer().role), "import data")) return *no;
+        auto job = find_job(id);
+        if (!job) return not_found(req, "There is no import " + id + ".");
+        std::lock_guard lock(job->mutex);
+        if (as_json) {
+            nlohmann::json j = {{"done", job->done},
+                                {"total", job->total},
+                                {"finished", job->finished},
+                                {"failed", job->failed},
+                                {"lines", job->lines}};
+            return Response::json(j.dump());
+        }
+        Data d = object();
+        d.set("file", job->file_name);
+        d.set("kind", job->kind);
+        d.set("failed", job->failed);
+        d.set("succeeded", job->finished && !job->failed);
+        d.set("running", !job->finished);
+        d.set("done", std::to_string(job->done));
+        d.set("total", std::to_string(job->total));
+        d.set("percent", std::to_string(job->total ? job->done * 100 / job->total : 0));
+        d.set("job_url", "/imports/jobs/" + id);
+        Data lines = list();
+        for (const auto& l : job->lines) lines.push_back(Data(l));
+        d.set("lines", lines);
+        return page(req, "import_job", "Import of " + job->file_name, d);
     }
 
     Response not_found(const Request& req, const std::string& what) {
@@ -472,8 +782,41 @@ struct App::Impl {
             if (p.rfind("/indicators/", 0) == 0) return indicator(req, p.substr(12));
             if (p == "/api/v1/indicators") return api_indicators(req);
             if (p == "/healthz") return Response::text("ok\n");
+            if (p == "/login") return login_form(req);
+            if (p == "/admin/users") return users_page(req);
+            if (p == "/imports") return imports_page(req);
+            if (p.rfind("/imports/jobs/", 0) == 0) {
+                std::string id = p.substr(14);
+                bool as_json = id.size() > 5 && id.substr(id.size() - 5) == ".json";
+                return job_page(req, as_json ? id.substr(0, id.size() - 5) : id, as_json);
+            }
+            return not_found(req, "The page " + p + " does not exist.");
         }
-        return not_found(req, "The page " + p + " does not exist.");
+        if (req.method == "POST") {
+            // Uploads carry the token inside the multipart body; forms in the urlencoded one.
+            std::optional<std::vector<FormPart>> parts;
+            std::string token = req.form_value("csrf_token");
+            auto ct = req.headers.find("content-type");
+            if (ct != req.headers.end() && ct->second.rfind("multipart/form-data", 0) == 0) {
+                parts = parse_multipart(ct->second, req.body);
+                if (!parts)
+                    return bad_request(req, "file",
+                                       "The upload could not be read; choose the file again");
+                for (const auto& part : *parts)
+                    if (part.name == "csrf_token") token = part.data;
+            }
+            if (!csrf_ok(token))
+                return forbidden(req,
+                                 "The form has expired or did not come from this site. Go back, "
+                                 "reload the page and try again.");
+            if (p == "/login") return login(req);
+            if (p == "/logout") return logout(req);
+            if (p == "/admin/users") return create_user(req);
+            if (p == "/imports" && parts) return start_import(req, *parts);
+            if (p == "/imports") return imports_page(req, "Choose a file to import", 400);
+        }
+        Response r = Response::text("Method not allowed\n", 405);
+        return r;
     }
 };
 
@@ -481,7 +824,16 @@ App::App(const AppOptions& options) : impl_(std::make_unique<Impl>(options)) {}
 App::~App() = default;
 
 Response App::handle(const Request& request) {
+    Impl::viewer() = impl_->resolve_viewer(request);
     Response r = impl_->route(request);
+    if (Impl::viewer().set_csrf_cookie)
+        r.headers.emplace_back("Set-Cookie",
+                               cookie(kCsrfCookie, Impl::viewer().csrf_token, request.secure));
+    // Pages that depend on who is signed in must not be cached by anyone else.
+    bool is_static = false;
+    for (const auto& [k, v] : r.headers)
+        if (k == "Cache-Control") is_static = true;
+    if (!is_static) r.headers.emplace_back("Cache-Control", "no-store");
     // Security headers on every answer.
     r.headers.emplace_back("X-Content-Type-Options", "nosniff");
     r.headers.emplace_back("Referrer-Policy", "same-origin");

@@ -62,6 +62,9 @@ class Session : public std::enable_shared_from_this<Session> {
         for (const auto& f : req) headers[std::string(f.name_string())] = std::string(f.value());
         Request request = make_request(std::string(req.method_string()), std::string(req.target()),
                                        std::move(headers), std::move(req.body()));
+        beast::error_code peer_error;
+        auto peer = stream_.socket().remote_endpoint(peer_error);
+        if (!peer_error) request.remote = peer.address().to_string();
         Response response;
         try {
             response = handler_(request);

@@ -5,6 +5,7 @@
 // (same kind, same SHA-256 of its content) changes nothing and says so.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,10 @@ void save_force(Database& db, const ForceDefinition& force);
 std::vector<ForceDefinition> load_forces(Database& db);
 
 // police.uk street-level files (paths as for --police-uk), counted for the stored forces.
-ImportSummary import_police_uk_files(Database& db, const std::vector<std::string>& paths,
-                                     const LsoaLookup* lookup, const std::string& user);
+// `progress` (optional) is told after each file: files done, files in all.
+ImportSummary import_police_uk_files(
+    Database& db, const std::vector<std::string>& paths, const LsoaLookup* lookup,
+    const std::string& user, const std::function<void(size_t, size_t)>& progress = {});
 ImportSummary import_counts_file(Database& db, const std::string& path, const std::string& user);
 ImportSummary import_breaks_file(Database& db, const std::string& path, const std::string& user);
 ImportSummary import_population_file(Database& db, const std::string& path,

@@ -21,6 +21,7 @@ struct Request {
     std::map<std::string, std::string> headers;  // lower-case names
     std::string body;
     bool secure = false;  // came over TLS (X-Forwarded-Proto: https from a proxy)
+    std::string remote;   // the peer's address
 
     std::string query_value(const std::string& name, const std::string& fallback = "") const;
     std::string form_value(const std::string& name) const;

@@ -1,0 +1,197 @@
+#include "scrutineer/user_store.hpp"
+
+#include <sodium.h>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <stdexcept>
+
+#include "scrutineer/indicator_store.hpp"
+
+namespace scrutineer::store {
+namespace {
+
+void init_sodium() {
+    static const int ok = sodium_init();
+    if (ok < 0) throw std::runtime_error("libsodium could not be initialised");
+}
+
+std::string utc(std::chrono::system_clock::time_point t) {
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                       fmt::gmtime(std::chrono::system_clock::to_time_t(t)));
+}
+
+std::string now_utc() {
+    return utc(std::chrono::system_clock::now());
+}
+
+User user_from(const Row& r) {
+    User u;
+    u.id = as_int(r[0]);
+    u.username = as_text(r[1]);
+    u.display_name = as_text(r[2]);
+    u.role = parse_role(as_text(r[3])).value_or(Role::public_user);
+    u.disabled = as_int(r[4]) != 0;
+    return u;
+}
+
+constexpr const char* kUserColumns = "id, username, display_name, role, disabled";
+
+}  // namespace
+
+std::string random_token(size_t bytes) {
+    init_sodium();
+    std::vector<unsigned char> buf(bytes);
+    randombytes_buf(buf.data(), buf.size());
+    std::string hex;
+    for (unsigned char c : buf) hex += fmt::format("{:02x}", c);
+    return hex;
+}
+
+std::string check_new_user(const std::string& username, const std::string& display_name,
+                           const std::string& password) {
+    if (username.size() < 3 || username.size() > 64)
+        return "Enter a username of 3 to 64 characters";
+    for (char c : username)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+            return "A username can only have lower-case letters, digits, dots, hyphens and "
+                   "underscores";
+    if (display_name.empty() || display_name.size() > 200) return "Enter the person's name";
+    if (password.size() < 12) return "Enter a password of at least 12 characters";
+    if (password.size() > 1024) return "The password is too long";
+    return {};
+}
+
+User create_user(Database& db, const std::string& username, const std::string& display_name,
+                 Role role, const std::string& password, const std::string& actor) {
+    if (auto problem = check_new_user(username, display_name, password); !problem.empty())
+        throw std::invalid_argument(problem);
+    if (find_user(db, username))
+        throw std::invalid_argument("There is already a user called " + username);
+    init_sodium();
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, password.c_str(), password.size(),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        throw std::runtime_error("out of memory while hashing the password");
+    Transaction tx(db);
+    db.execute(
+        "INSERT INTO users (username, display_name, role, password_hash, disabled, created_at) "
+        "VALUES "
+        "(?, ?, ?, ?, 0, ?)",
+        {text(username), text(display_name), text(to_string(role)), text(hash), text(now_utc())});
+    audit(db, actor, "user created",
+          fmt::format("{} ({}) as {}", username, display_name, to_string(role)));
+    tx.commit();
+    return *find_user(db, username);
+}
+
+std::vector<User> list_users(Database& db) {
+    std::vector<User> out;
+    for (const auto& r :
+         db.query(fmt::format("SELECT {} FROM users ORDER BY username", kUserColumns)))
+        out.push_back(user_from(r));
+    return out;
+}
+
+std::optional<User> find_user(Database& db, const std::string& username) {
+    auto rows = db.query(fmt::format("SELECT {} FROM users WHERE username = ?", kUserColumns),
+                         {text(username)});
+    if (rows.empty()) return std::nullopt;
+    return user_from(rows[0]);
+}
+
+void set_role(Database& db, const std::string& username, Role role, const std::string& actor) {
+    Transaction tx(db);
+    db.execute("UPDATE users SET role = ? WHERE username = ?",
+               {text(to_string(role)), text(username)});
+    audit(db, actor, "role changed", fmt::format("{} is now {}", username, to_string(role)));
+    tx.commit();
+}
+
+std::optional<User> check_password(Database& db, const std::string& username,
+                                   const std::string& password) {
+    init_sodium();
+    auto rows = db.query(
+        fmt::format("SELECT {}, password_hash FROM users WHERE username = ?", kUserColumns),
+        {text(username)});
+    if (rows.empty()) {
+        // Spend the same time as a real check, so that timing does not say which names exist.
+        static const std::string dummy = [] {
+            char h[crypto_pwhash_STRBYTES];
+            if (crypto_pwhash_str(h, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                  crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+                throw std::runtime_error("out of memory while hashing");
+            return std::string(h);
+        }();
+        if (crypto_pwhash_str_verify(dummy.c_str(), password.c_str(), password.size()) == 0)
+            return std::nullopt;  // never: the dummy is not anyone's password
+        return std::nullopt;
+    }
+    std::string hash = as_text(rows[0][5]);
+    if (crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) != 0)
+        return std::nullopt;
+    User u = user_from(rows[0]);
+    if (u.disabled) return std::nullopt;
+    return u;
+}
+
+std::string create_session(Database& db, int64_t user_id) {
+    std::string token = random_token();
+    auto now = std::chrono::system_clock::now();
+    db.execute("DELETE FROM sessions WHERE expires_at < ?", {text(utc(now))});
+    db.execute(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, "
+        "?, ?, ?, ?)",
+        {text(sha256_hex(token)), integer(user_id), text(random_token()), text(utc(now)),
+         text(utc(now + kSessionLifetime))});
+    return token;
+}
+
+std::optional<Session> find_session(Database& db, const std::string& token) {
+    if (token.size() != 64) return std::nullopt;
+    auto rows = db.query(
+        "SELECT u.id, u.username, u.display_name, u.role, u.disabled, s.csrf_token FROM sessions s "
+        "JOIN "
+        "users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?",
+        {text(sha256_hex(token)), text(now_utc())});
+    if (rows.empty()) return std::nullopt;
+    Session s{user_from(rows[0]), as_text(rows[0][5])};
+    if (s.user.disabled) return std::nullopt;
+    return s;
+}
+
+void delete_session(Database& db, const std::string& token) {
+    db.execute("DELETE FROM sessions WHERE token_hash = ?", {text(sha256_hex(token))});
+}
+
+bool sign_in_allowed(Database& db, const std::string& username, const std::string& remote) {
+    std::string since = utc(std::chrono::system_clock::now() - kAttemptWindow);
+    auto by_user = db.query(
+        "SELECT COUNT(*) FROM login_attempts WHERE username = ? AND attempted_at > ? AND succeeded "
+        "= 0",
+        {text(username), text(since)});
+    auto by_remote = db.query(
+        "SELECT COUNT(*) FROM login_attempts WHERE remote = ? AND attempted_at > ? AND succeeded = "
+        "0",
+        {text(remote), text(since)});
+    return as_int(by_user[0][0]) < kMaxFailuresPerUser &&
+           as_int(by_remote[0][0]) < kMaxFailuresPerAddress;
+}
+
+void record_sign_in(Database& db, const std::string& username, const std::string& remote,
+                    bool succeeded) {
+    db.execute(
+        "INSERT INTO login_attempts (username, remote, attempted_at, succeeded) VALUES (?, ?, ?, "
+        "?)",
+        {text(username), text(remote), text(now_utc()), integer(succeeded ? 1 : 0)});
+    audit(db, username, succeeded ? "signed in" : "sign-in failed", "from " + remote);
+}
+
+void audit(Database& db, const std::string& actor, const std::string& action,
+           const std::string& detail) {
+    db.execute("INSERT INTO audit_log (occurred_at, actor, action, detail) VALUES (?, ?, ?, ?)",
+               {text(now_utc()), text(actor), text(action), text(detail)});
+}
+
+}  // namespace scrutineer::store

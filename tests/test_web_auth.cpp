@@ -1,0 +1,236 @@
+// Signing in, sessions, CSRF, rate limiting, roles and the import page, over real HTTP.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <thread>
+
+#include "scrutineer/indicator_store.hpp"
+#include "scrutineer/inputs.hpp"
+#include "scrutineer/user_store.hpp"
+#include "store_fixture.hpp"
+#include "web_fixture.hpp"
+
+using namespace scrutineer;
+using test::HttpResult;
+
+namespace {
+
+const std::string kPassword = "correct horse battery";
+
+// A browser's cookie jar for one user, just enough for these tests.
+struct Browser {
+    unsigned short port;
+    std::map<std::string, std::string> cookies;
+
+    std::string cookie_header() const {
+        std::string h;
+        for (const auto& [k, v] : cookies) h += (h.empty() ? "" : "; ") + k + "=" + v;
+        return h;
+    }
+    void take_cookies(const HttpResult& r) {
+        auto it = r.headers.find("set-cookie");
+        if (it == r.headers.end()) return;
+        std::stringstream lines(it->second);
+        std::string line;
+        while (std::getline(lines, line)) {
+            auto eq = line.find('='), semi = line.find(';');
+            std::string name = line.substr(0, eq), value = line.substr(eq + 1, semi - eq - 1);
+            if (line.find("Max-Age=0") != std::string::npos)
+                cookies.erase(name);
+            else
+                cookies[name] = value;
+        }
+    }
+    HttpResult get(const std::string& target) {
+        auto r = test::http_request(port, "GET", target, {{"Cookie", cookie_header()}});
+        take_cookies(r);
+        return r;
+    }
+    HttpResult post(const std::string& target, const std::string& body,
+                    const std::string& type = "application/x-www-form-urlencoded") {
+        auto r = test::http_request(port, "POST", target,
+                                    {{"Cookie", cookie_header()}, {"Content-Type", type}}, body);
+        take_cookies(r);
+        return r;
+    }
+    // The CSRF token of the last page's forms.
+    static std::string token_in(const std::string& html) {
+        std::smatch m;
+        if (std::regex_search(html, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\"")))
+            return m[1];
+        return {};
+    }
+    HttpResult sign_in(const std::string& user, const std::string& password) {
+        std::string token = token_in(get("/login").body);
+        return post("/login", "csrf_token=" + token + "&username=" + user +
+                                  "&password=" + web::url_encode(password) + "&next=%2F");
+    }
+};
+
+class WebAuthTest : public test::StoreTest {
+  protected:
+    void SetUp() override {
+        StoreTest::SetUp();
+        store::save_force(*db_, read_area_file(test::data_dir() + "/areas/norfolk.json"));
+        for (auto [name, role] :
+             {std::pair{"olivia", Role::officer}, std::pair{"ada", Role::administrator},
+              std::pair{"pat", Role::panel_member}, std::pair{"cass", Role::case_worker}})
+            store::create_user(*db_, name, std::string(name) + " Example", role, kPassword, "test");
+        app_ = std::make_unique<test::RunningApp>(target_);
+    }
+    Browser browser() { return Browser{app_->port(), {}}; }
+    std::unique_ptr<test::RunningApp> app_;
+};
+
+}  // namespace
+
+TEST_P(WebAuthTest, SignInSetsAFreshHttpOnlySessionAndSignOutEndsIt) {
+    Browser b = browser();
+    b.cookies["scrutineer_session"] = std::string(64, 'a');  // planted before sign-in
+    auto r = b.sign_in("olivia", kPassword);
+    ASSERT_EQ(r.status, 303) << r.body;
+    EXPECT_EQ(r.headers["location"], "/");
+    EXPECT_NE(r.headers["set-cookie"].find("HttpOnly"), std::string::npos);
+    EXPECT_NE(r.headers["set-cookie"].find("SameSite=Lax"), std::string::npos);
+    EXPECT_NE(b.cookies["scrutineer_session"], std::string(64, 'a'));
+    auto home = b.get("/");
+    EXPECT_NE(home.body.find("Signed in as olivia Example (officer)"), std::string::npos);
+    EXPECT_EQ(home.headers["cache-control"], "no-store");
+    EXPECT_EQ(b.get("/imports").status, 200);
+
+    std::string token = Browser::token_in(home.body);
+    EXPECT_EQ(b.post("/logout", "csrf_token=" + token).status, 303);
+    auto after = b.get("/imports");
+    EXPECT_EQ(after.status, 303);
+    EXPECT_EQ(after.headers["location"], "/login?next=%2Fimports");
+}
+
+TEST_P(WebAuthTest, WrongPasswordsAreRefusedAndRateLimited) {
+    Browser b = browser();
+    auto wrong = b.sign_in("olivia", "not the password");
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_NE(wrong.body.find("The username or password is not right"), std::string::npos);
+    EXPECT_NE(wrong.body.find("govuk-error-summary"), std::string::npos);
+    for (int i = 1; i < store::kMaxFailuresPerUser; ++i) b.sign_in("olivia", "not the password");
+    auto blocked = b.sign_in("olivia", kPassword);  // even the right password, for now
+    EXPECT_EQ(blocked.status, 429);
+    EXPECT_NE(blocked.body.find("Too many failed attempts"), std::string::npos);
+    EXPECT_EQ(browser().sign_in("ada", kPassword).status, 303);  // other users are not locked out
+}
+
+TEST_P(WebAuthTest, EveryPostNeedsTheCsrfToken) {
+    Browser b = browser();
+    b.get("/login");
+    auto no_token = b.post("/login", "username=olivia&password=" + web::url_encode(kPassword));
+    EXPECT_EQ(no_token.status, 403);
+    auto wrong_token =
+        b.post("/login", "csrf_token=" + std::string(64, '0') + "&username=olivia&password=x");
+    EXPECT_EQ(wrong_token.status, 403);
+    ASSERT_EQ(b.sign_in("ada", kPassword).status, 303);
+    auto create = b.post("/admin/users", "username=newbie&display_name=New&role=officer&password=" +
+                                             web::url_encode(kPassword));
+    EXPECT_EQ(create.status, 403);  // no token
+    EXPECT_FALSE(store::find_user(*db_, "newbie"));
+}
+
+TEST_P(WebAuthTest, RolesDecideWhoMayImportAndManageUsers) {
+    struct Case {
+        std::string user;
+        int imports, users;
+    };
+    for (const Case& c : {Case{"", 303, 303}, Case{"pat", 403, 403}, Case{"cass", 403, 403},
+                          Case{"olivia", 200, 403}, Case{"ada", 200, 200}}) {
+        Browser b = browser();
+        if (!c.user.empty()) {
+            ASSERT_EQ(b.sign_in(c.user, kPassword).status, 303);
+        }
+        EXPECT_EQ(b.get("/imports").status, c.imports) << c.user;
+        EXPECT_EQ(b.get("/admin/users").status, c.users) << c.user;
+        for (std::string open : {"/", "/areas", "/indicators", "/api/v1/indicators"}) {
+            EXPECT_NE(b.get(open).status, 403) << c.user << " " << open;
+        }
+    }
+    Browser admin = browser();
+    admin.sign_in("ada", kPassword);
+    std::string token = Browser::token_in(admin.get("/admin/users").body);
+    auto bad = admin.post(
+        "/admin/users",
+        "csrf_token=" + token + "&username=Xyz%21&display_name=New&role=officer&password=short");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_NE(bad.body.find("A username can only have"), std::string::npos);
+    auto good = admin.post("/admin/users",
+                           "csrf_token=" + token +
+                               "&username=newbie&display_name=New+Officer&role=officer&password=" +
+                               web::url_encode(kPassword));
+    EXPECT_EQ(good.status, 303);
+    EXPECT_EQ(store::find_user(*db_, "newbie")->role, Role::officer);
+}
+
+TEST_P(WebAuthTest, AnOfficerImportsAFileAndSeesTheTableChange) {
+    Browser b = browser();
+    ASSERT_EQ(b.sign_in("olivia", kPassword).status, 303);
+    EXPECT_NE(b.get("/").body.find("There is no indicator data yet"), std::string::npos);
+    std::string csv = test::police_uk_file(
+        {test::police_uk_row("2025-01", "Norfolk Constabulary", "Norwich 001A", "Robbery"),
+         test::police_uk_row("2025-01", "Norfolk Constabulary", "Norwich 002B", "Robbery")});
+    std::string token = Browser::token_in(b.get("/imports").body);
+    std::string boundary = "----scrutineer-test-boundary";
+    std::string body =
+        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" +
+        token + "\r\n--" + boundary +
+        "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\npolice_uk\r\n--" + boundary +
+        "\r\nContent-Disposition: form-data; name=\"file\"; "
+        "filename=\"2025-01-norfolk-street.csv\"\r\n" +
+        "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+    auto started = b.post("/imports", body, "multipart/form-data; boundary=" + boundary);
+    ASSERT_EQ(started.status, 303) << started.body;
+    std::string job = started.headers["location"];
+    nlohmann::json state;
+    for (int i = 0; i < 100; ++i) {
+        state = nlohmann::json::parse(b.get(job + ".json").body);
+        if (state["finished"]) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_TRUE(state["finished"]);
+    EXPECT_FALSE(state["failed"]) << state.dump();
+    EXPECT_NE(b.get(job).body.find("Import finished"), std::string::npos);
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(1100));  // the pages re-read the store each second
+    auto area = b.get("/areas/E07000148?month=2025-01");
+    EXPECT_NE(area.body.find("Robbery"), std::string::npos);
+    auto api = nlohmann::json::parse(b.get("/api/v1/indicators?month=2025-01").body);
+    bool found = false;
+    for (const auto& row : api)
+        if (row["area_code"] == "E07000148" && row["indicator"] == "Robbery") {
+            found = true;
+            EXPECT_EQ(row["status"], "insufficient_data");
+        }
+    EXPECT_TRUE(found);
+    EXPECT_EQ(store::import_log(*db_).size(), 1u);
+    EXPECT_EQ(store::import_log(*db_)[0].imported_by, "olivia");
+
+    // A bad file: the job fails, says where, and nothing is imported.
+    token = Browser::token_in(b.get("/imports").body);
+    std::string bad =
+        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" +
+        token + "\r\n--" + boundary +
+        "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\ncounts\r\n--" + boundary +
+        "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\n\r\n" +
+        "area_code,indicator,month,value\nE10000020,Hate,2025-13,4\n\r\n--" + boundary + "--\r\n";
+    job = b.post("/imports", bad, "multipart/form-data; boundary=" + boundary).headers["location"];
+    for (int i = 0; i < 100; ++i) {
+        state = nlohmann::json::parse(b.get(job + ".json").body);
+        if (state["finished"]) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_TRUE(state["failed"]);
+    EXPECT_NE(state["lines"][0].get<std::string>().find(
+                  "c.csv:2: field 'month': '2025-13' is not a month"),
+              std::string::npos)
+        << state.dump();
+    EXPECT_EQ(store::import_log(*db_).size(), 1u);
+}
+
+INSTANTIATE_STORE_TESTS(WebAuthTest);
