@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
-# The main job, until the web application arrives: builds scrutineer and prints the indicator
-# tables from the real police.uk data shipped in data/.
+# The main job: builds scrutineer and serves the web application at http://localhost:8080 on an
+# embedded SQLite database (scrutineer.db), loaded with the Norfolk demo data the first time.
+# Options are passed to `scrutineer serve` (e.g. --port 8081, --database other.db).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh release >/dev/null
-echo "== Norfolk Constabulary, 12 months to December 2025 (police.uk; 12 months only, so no LTA yet)"
-build/scrutineer indicators --areas norfolk --police-uk data/police-uk/norfolk-street-2025 --format table
-echo
-echo "== City of London Police, 12 months to December 2021 against the 3-year Long Term Average"
-build/scrutineer indicators --areas city-of-london \
-  --police-uk data/police-uk/city-of-london-street-2017-2021 --format table
+exec build/scrutineer serve --database scrutineer.db --demo --port 8080 "$@"

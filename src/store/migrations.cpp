@@ -179,6 +179,37 @@ const std::vector<Migration>& migrations() {
                   visibility TEXT NOT NULL CHECK (visibility IN ('public', 'exempt', 'confidential')),
                   UNIQUE (paper, area_code, indicator, period_label)))",
          }},
+        {3,
+         "users, sessions, sign-in attempts and the audit log",
+         {
+             R"(CREATE TABLE users (
+                  id {{id}},
+                  username TEXT NOT NULL UNIQUE,
+                  display_name TEXT NOT NULL,
+                  role TEXT NOT NULL CHECK (role IN ('public', 'panel_member', 'officer',
+                    'case_worker', 'administrator')),
+                  password_hash TEXT NOT NULL,
+                  disabled INTEGER NOT NULL DEFAULT 0,
+                  created_at TEXT NOT NULL))",
+             R"(CREATE TABLE sessions (
+                  token_hash TEXT PRIMARY KEY,
+                  user_id BIGINT NOT NULL REFERENCES users (id),
+                  csrf_token TEXT NOT NULL,
+                  created_at TEXT NOT NULL,
+                  expires_at TEXT NOT NULL))",
+             R"(CREATE TABLE login_attempts (
+                  username TEXT NOT NULL,
+                  remote TEXT NOT NULL,
+                  attempted_at TEXT NOT NULL,
+                  succeeded INTEGER NOT NULL))",
+             "CREATE INDEX login_attempts_username ON login_attempts (username, attempted_at)",
+             R"(CREATE TABLE audit_log (
+                  id {{id}},
+                  occurred_at TEXT NOT NULL,
+                  actor TEXT NOT NULL,
+                  action TEXT NOT NULL,
+                  detail TEXT NOT NULL))",
+         }},
     };
     return all;
 }

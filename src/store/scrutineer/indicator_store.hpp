@@ -31,9 +31,9 @@ std::vector<ForceDefinition> load_forces(Database& db);
 
 // police.uk street-level files (paths as for --police-uk), counted for the stored forces.
 // `progress` (optional) is told after each file: files done, files in all.
-ImportSummary import_police_uk_files(
-    Database& db, const std::vector<std::string>& paths, const LsoaLookup* lookup,
-    const std::string& user, const std::function<void(size_t, size_t)>& progress = {});
+ImportSummary import_police_uk_files(Database& db, const std::vector<std::string>& paths,
+                                     const LsoaLookup* lookup, const std::string& user,
+                                     const std::function<void(size_t, size_t)>& progress = {});
 ImportSummary import_counts_file(Database& db, const std::string& path, const std::string& user);
 ImportSummary import_breaks_file(Database& db, const std::string& path, const std::string& user);
 ImportSummary import_population_file(Database& db, const std::string& path,

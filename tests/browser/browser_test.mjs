@@ -1,0 +1,145 @@
+// Browser tests in headless Chromium (Debian's, driven by playwright-core): the real server on a
+// throwaway database with the Norfolk demo, pages checked with axe-core at WCAG 2.2 AA, and an
+// officer's path: sign in, import a file through the form, see the table change.
+//
+// Usage: node tests/browser/browser_test.mjs BUILD_DIR
+// Prints "N passed, N failed" last and exits non-zero on any failure.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const require = createRequire(import.meta.url)
+const { chromium } = require('playwright-core')
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+const build = resolve(process.argv[2] ?? 'build')
+const binary = join(build, 'scrutineer')
+const dir = mkdtempSync(join(tmpdir(), 'scrutineer-browser-'))
+const database = join(dir, 'browser.db')
+const port = 20000 + Math.floor(Math.random() * 20000)
+const base = `http://127.0.0.1:${port}`
+const password = 'browser test password'
+
+let passed = 0
+let failed = 0
+const check = (ok, what) => {
+  if (ok) passed++
+  else failed++
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`)
+}
+
+function cli (...args) {
+  const r = spawnSync(binary, args, { input: password + '\n', encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`scrutineer ${args.join(' ')}: ${r.stderr}`)
+}
+
+cli('demo', '--database', database)
+cli('user', 'add', '--database', database, '--username', 'olivia', '--name', 'Olivia Officer', '--role', 'officer')
+
+const server = spawn(binary, ['serve', '--database', database, '--port', String(port)], { stdio: 'ignore' })
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic']
+})
+
+async function waitForServer () {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return
+    } catch {}
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+  throw new Error('the server did not start')
+}
+
+async function axe (page, name) {
+  await page.addScriptTag({ content: axeSource })
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }))
+  for (const v of result.violations) console.log(`     ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target}`)
+  check(result.violations.length === 0, `axe WCAG 2.2 AA: ${name} (${result.violations.length} violations)`)
+}
+
+try {
+  await waitForServer()
+  // bypassCSP lets axe-core be injected; the pages themselves forbid inline scripts.
+  const context = await browser.newContext({ bypassCSP: true })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15000)
+
+  // Every page a visitor can reach, as the public and then as an officer.
+  const publicPages = ['/', '/areas', '/areas/E10000020', '/areas/E07000148?month=2025-06', '/indicators',
+    '/indicators/Robbery?area=E07000148', '/login', '/no-such-page', '/areas/E07000148?month=2025-13']
+  for (const path of publicPages) {
+    const response = await page.goto(base + path)
+    check(response.status() < 500, `${path} answers ${response.status()}`)
+    await axe(page, path)
+  }
+
+  // An officer signs in.
+  await page.goto(`${base}/login`)
+  await page.fill('#username', 'olivia')
+  await page.fill('#password', 'wrong password')
+  await page.click('form[action="/login"] button[type=submit]')
+  check((await page.textContent('.govuk-error-summary')).includes('The username or password is not right'),
+    'a wrong password shows the error summary')
+  await axe(page, '/login with an error')
+  await page.fill('#password', password)
+  await page.click('form[action="/login"] button[type=submit]')
+  check((await page.textContent('body')).includes('Signed in as Olivia Officer (officer)'), 'the officer is signed in')
+
+  // The table before: Norwich robbery for the 12 months to January 2026 is not in the data yet.
+  await page.goto(`${base}/imports`)
+  await axe(page, '/imports')
+  const before = await (await fetch(`${base}/api/v1/indicators?month=2026-01`)).json()
+  const norwichBefore = before.find(r => r.area_code === 'E07000148' && r.indicator === 'Robbery')
+
+  // Import one more month through the form.
+  const file = join(dir, '2026-01-norfolk-street.csv')
+  const header = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context'
+  const rows = []
+  for (let i = 0; i < 7; i++) rows.push(`id${i},2026-01,Norfolk Constabulary,Norfolk Constabulary,1.29,52.63,On or near Market Street,E01033450,Norwich 013B,Robbery,Under investigation,`)
+  writeFileSync(file, [header, ...rows].join('\n') + '\n')
+  await page.check('#kind')
+  await page.setInputFiles('#file', file)
+  await page.click('form[action="/imports"] button[type=submit]')
+  await page.waitForSelector('.govuk-panel--confirmation, .govuk-error-summary', { timeout: 5000 }).catch(async () => {
+    console.log(`     at ${page.url()}: ${(await page.textContent('main')).replace(/\s+/g, ' ').slice(0, 400)}`)
+  })
+  check(await page.isVisible('.govuk-panel--confirmation'), 'the import finishes with a confirmation')
+  check((await page.textContent('#import-lines')).includes('7 rows of Norfolk Constabulary (2026-01)'), 'the import says what it counted')
+  await axe(page, 'import progress page')
+
+  // The table after: January 2026 is in, so the 12 months to January 2026 change.
+  await new Promise(resolve => setTimeout(resolve, 1200))
+  const after = await (await fetch(`${base}/api/v1/indicators?month=2026-01`)).json()
+  const norwichAfter = after.find(r => r.area_code === 'E07000148' && r.indicator === 'Robbery')
+  check(norwichBefore && norwichBefore.last_12_months === null && norwichBefore.status === 'insufficient_data',
+    'before: no Last 12 months to January 2026 (January 2026 is not in the data)')
+  check(norwichAfter && Number.isInteger(norwichAfter.last_12_months) && norwichAfter.last_12_months >= 7,
+    `after: Norwich robbery, 12 months to January 2026 = ${norwichAfter?.last_12_months}`)
+  const areaPage = await page.goto(`${base}/areas/E07000148?month=2026-01`)
+  check(areaPage.status() === 200, 'the area page for January 2026 answers')
+  const seriesText = await (await page.goto(`${base}/indicators/Robbery?area=E07000148&month=2026-01`)).text()
+  check(seriesText.includes('January 2026</th><td class="govuk-table__cell govuk-table__cell--numeric">7</td>'),
+    'the indicator page shows the imported month: 7 robberies in Norwich in January 2026')
+  await axe(page, 'indicator page after the import')
+
+  // Signed in, every page again.
+  for (const path of ['/', '/areas/E10000020', '/indicators/All%20crime']) {
+    await page.goto(base + path)
+    await axe(page, `${path} (signed in)`)
+  }
+} catch (e) {
+  check(false, `browser test stopped: ${e.message}`)
+} finally {
+  await browser.close()
+  server.kill('SIGTERM')
+  rmSync(dir, { recursive: true, force: true })
+}
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)
