@@ -18,6 +18,9 @@
 #include "scrutineer/long_term_average.hpp"
 #include "scrutineer/migrations.hpp"
 #include "scrutineer/multipart.hpp"
+#include "scrutineer/overdue.hpp"
+#include "scrutineer/plan_pages.hpp"
+#include "scrutineer/plan_store.hpp"
 #include "scrutineer/significance.hpp"
 #include "scrutineer/svg_chart.hpp"
 #include "scrutineer/templates.hpp"
@@ -265,6 +268,7 @@ struct App::Impl {
     Response page(const Request& req, const std::string& name, const std::string& title, Data data,
                   int status = 200) {
         data.set("csrf_token", viewer().csrf_token);
+        data.set("may_edit", may_edit(viewer().role));
         return Response::html(templates.page(name, title, std::move(data), layout_fields(req)),
                               status);
     }
@@ -525,9 +529,220 @@ struct App::Impl {
         return m;
     }
 
+    static CalendarDate today() { return date_of(std::chrono::system_clock::now()); }
+
+    // An indicator's latest figures for the (first) force area: computed from the data when the
+    // store has the indicator, otherwise as last published.
+    GlanceFn glance_for(const Snapshot& s, store::Database& db) {
+        std::string force_code;
+        for (const auto& a : s.data.areas)
+            if (a.level == AreaLevel::force) {
+                force_code = a.code;
+                break;
+            }
+        if (force_code.empty()) {
+            auto forces = store::load_forces(db);
+            if (!forces.empty()) force_code = forces[0].code;
+        }
+        Role role = viewer().role;
+        return [this, &s, &db, force_code, role](const std::string& name) -> std::optional<Glance> {
+            if (s.latest && s.data.find_indicator(name)) {
+                for (const auto& t : *s.tables_for(*s.latest)) {
+                    if (s.data.areas[t.area].code != force_code) continue;
+                    for (const auto& r : t.rows) {
+                        if (r.indicator != name || r.status == CellStatus::not_available_at_area)
+                            continue;
+                        DisplayRow d = display_row(r);
+                        Glance g{
+                            d.last_12,
+                            d.lta,
+                            d.difference,
+                            d.significance,
+                            "12 months to " + month_label(*s.latest),
+                            "/indicators/" + url_encode(name) + "?area=" + url_encode(force_code)};
+                        g.significant = r.z && is_significant(*r.z);
+                        return g;
+                    }
+                }
+            }
+            return published_glance(db, role, name, force_code);
+        };
+    }
+
+    Response plan(const Request& req, const std::string& id_text) {
+        auto id = parse_id(id_text);
+        auto db = pool.acquire();
+        auto d = id ? plan_data(*db, viewer().role, *id, today()) : std::nullopt;
+        if (!d) return not_found(req, "There is no plan " + id_text + ".");
+        std::string title = (*d).get("title")->string_value();
+        return page(req, "plan", title, *d);
+    }
+
+    Response priority(const Request& req, const std::string& id_text, Data extra = object()) {
+        auto id = parse_id(id_text);
+        auto s = current();
+        auto db = pool.acquire();
+        auto d = id ? priority_data(*db, viewer().role, *id, today(), glance_for(*s, *db))
+                    : std::nullopt;
+        if (!d) return not_found(req, "There is no priority " + id_text + ".");
+        merge(*d, extra);
+        std::string title = (*d).get("title")->string_value();
+        return page(req, "priority", title, *d, extra.get("has_error") ? 400 : 200);
+    }
+
+    Response action(const Request& req, const std::string& id_text, Data extra = object()) {
+        auto id = parse_id(id_text);
+        auto db = pool.acquire();
+        auto d = id ? action_data(*db, viewer().role, *id, today()) : std::nullopt;
+        if (!d) return not_found(req, "There is no action " + id_text + ".");
+        merge(*d, extra);
+        return page(req, "action", "Action " + (*d).get("number")->string_value(), *d,
+                    extra.get("has_error") ? 400 : 200);
+    }
+
+    static void merge(Data& into, const Data& from) {
+        for (const char* key :
+             {"has_error", "error", "error_field", "form_period_end", "form_text"})
+            if (auto v = from.get(key)) into.set(key, *v);
+    }
+
+    static std::optional<int64_t> parse_id(const std::string& text) {
+        if (text.empty() || text.size() > 18) return std::nullopt;
+        for (char c : text)
+            if (c < '0' || c > '9') return std::nullopt;
+        return std::stoll(text);
+    }
+
+    static Data form_error(const std::string& field, const std::string& message) {
+        Data e = object();
+        e.set("has_error", true);
+        e.set("error", message);
+        e.set("error_field", field);
+        return e;
+    }
+
+    Response edit_action(const Request& req, const std::string& id_text) {
+        if (auto no = require(req, may_edit(viewer().role), "change actions")) return *no;
+        auto id = parse_id(id_text);
+        auto db = pool.acquire();
+        auto a = id ? store::load_action(*db, viewer().role, *id) : std::nullopt;
+        if (!a) return not_found(req, "There is no action " + id_text + ".");
+        auto status = parse_action_status(req.form_value("status"));
+        if (!status) return action(req, id_text, form_error("status", "Choose a status"));
+        auto due = parse_due_date(req.form_value("due"));
+        if (!due)
+            return action(
+                req, id_text,
+                form_error("due", "Enter the due date as YYYY-MM, YYYY-MM-DD or Ongoing"));
+        auto visibility = parse_visibility(req.form_value("visibility"));
+        if (!visibility)
+            return action(req, id_text, form_error("action-visibility", "Choose who may see it"));
+        Action changed = *a;
+        changed.status = *status;
+        changed.due = *due;
+        changed.visibility = *visibility;
+        changed.text = req.form_value("text");
+        changed.success_measures.clear();
+        std::stringstream lines(req.form_value("success_measures"));
+        for (std::string line; std::getline(lines, line);) {
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+            if (!line.empty()) changed.success_measures.push_back(line);
+        }
+        try {
+            validate(changed);
+            store::Transaction tx(*db);
+            store::save_action(*db, changed);
+            store::audit(*db, viewer().name(), "action changed",
+                         fmt::format("{} {}: status {}, due {}", changed.id, changed.number,
+                                     to_string(changed.status), to_string(changed.due)));
+            tx.commit();
+        } catch (const PlanInvalid& e) {
+            std::string field = e.field == "text" ? "action-text" : e.field;
+            return action(req, id_text, form_error(field, e.problem));
+        }
+        return Response::redirect("/actions/" + id_text);
+    }
+
+    Response add_update(const Request& req, const std::string& id_text) {
+        if (auto no = require(req, may_edit(viewer().role), "add updates")) return *no;
+        auto id = parse_id(id_text);
+        auto db = pool.acquire();
+        auto a = id ? store::load_action(*db, viewer().role, *id) : std::nullopt;
+        if (!a) return not_found(req, "There is no action " + id_text + ".");
+        auto date = parse_date(req.form_value("date"));
+        if (!date)
+            return action(req, id_text, form_error("update-date", "Enter the date as YYYY-MM-DD"));
+        auto visibility = parse_visibility(req.form_value("visibility"));
+        if (!visibility)
+            return action(req, id_text, form_error("update-visibility", "Choose who may see it"));
+        ActionUpdate u;
+        u.action_id = a->id;
+        u.date = *date;
+        u.text = req.form_value("text");
+        u.author = viewer().session ? viewer().session->user.display_name : "";
+        u.visibility = *visibility;
+        if (u.text.empty())
+            return action(req, id_text, form_error("update-text", "Enter the update"));
+        try {
+            validate(u);
+            store::Transaction tx(*db);
+            store::save_action_update(*db, u);
+            store::audit(*db, viewer().name(), "action update added",
+                         fmt::format("action {}", a->id));
+            tx.commit();
+        } catch (const PlanInvalid& e) {
+            return action(req, id_text, form_error("update-text", e.problem));
+        }
+        return Response::redirect("/actions/" + id_text);
+    }
+
+    Response save_narrative(const Request& req, const std::string& id_text) {
+        if (auto no = require(req, may_edit(viewer().role), "write narratives")) return *no;
+        auto id = parse_id(id_text);
+        auto db = pool.acquire();
+        if (!id ||
+            db->query("SELECT 1 FROM priorities WHERE id = ?", {store::integer(*id)}).empty())
+            return not_found(req, "There is no priority " + id_text + ".");
+        auto with_error = [&](const std::string& field, const std::string& message) {
+            Data e = form_error(field, message);
+            e.set("form_period_end", req.form_value("period_end"));
+            e.set("form_text", req.form_value("text"));
+            return priority(req, id_text, e);
+        };
+        auto month = parse_month(req.form_value("period_end"));
+        if (!month)
+            return with_error("period_end", "Enter the period end as YYYY-MM, for example 2019-09");
+        if (req.form_value("text").empty()) return with_error("narrative", "Enter the narrative");
+        auto visibility = parse_visibility(req.form_value("visibility"));
+        if (!visibility) return with_error("narrative-visibility", "Choose who may see it");
+        Narrative n;
+        n.priority_id = *id;
+        n.period_end = *month;
+        n.text = req.form_value("text");
+        n.author = viewer().session ? viewer().session->user.display_name : "";
+        n.visibility = *visibility;
+        try {
+            validate(n);
+            store::Transaction tx(*db);
+            store::save_narrative(*db, n);
+            store::audit(*db, viewer().name(), "narrative saved",
+                         fmt::format("priority {} {}", *id, to_string(*month)));
+            tx.commit();
+        } catch (const PlanInvalid& e) {
+            return with_error("narrative", e.problem);
+        }
+        return Response::redirect("/priorities/" + id_text);
+    }
+
     Response home(const Request& req) {
         auto s = current();
         Data d = object();
+        {
+            auto db = pool.acquire();
+            Data plans = plans_data(*db, viewer().role, today(), glance_for(*s, *db));
+            d.set("plans", *plans.get("plans"));
+            d.set("has_plans", *plans.get("has_plans"));
+        }
         Data forces = list();
         if (s->latest) {
             auto tables = s->tables_for(*s->latest);
@@ -765,6 +980,67 @@ struct App::Impl {
         return out.dump();
     }
 
+    // Plans as the viewer may see them: the same loaders as the pages, so the same filtering.
+    Response api_plans(const Request&) {
+        auto db = pool.acquire();
+        Role role = viewer().role;
+        CalendarDate day = today();
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& p : store::load_plans(*db, role)) {
+            auto detail = store::load_plan_detail(*db, role, p.id);
+            if (!detail) continue;
+            nlohmann::json jp = {{"id", p.id},
+                                 {"key", p.key},
+                                 {"owner", p.owner},
+                                 {"title", p.title},
+                                 {"first_year", p.first_year},
+                                 {"last_year", p.last_year},
+                                 {"kind", to_string(p.kind)},
+                                 {"status", to_string(p.status)},
+                                 {"visibility", to_string(p.visibility)}};
+            jp["priorities"] = nlohmann::json::array();
+            for (const auto& pd : detail->priorities) {
+                nlohmann::json jr = {{"id", pd.priority.id},
+                                     {"number", pd.priority.number},
+                                     {"title", pd.priority.title},
+                                     {"visibility", to_string(pd.priority.visibility)}};
+                jr["objectives"] = nlohmann::json::array();
+                for (const auto& o : pd.objectives)
+                    jr["objectives"].push_back({{"number", o.number}, {"text", o.text}});
+                jr["indicators"] = nlohmann::json::array();
+                for (const auto& i : pd.indicators) jr["indicators"].push_back(i.indicator);
+                jr["narratives"] = nlohmann::json::array();
+                for (const auto& n : pd.narratives)
+                    jr["narratives"].push_back({{"period_end", to_string(n.period_end)},
+                                                {"text", n.text},
+                                                {"visibility", to_string(n.visibility)}});
+                jp["priorities"].push_back(jr);
+            }
+            jp["actions"] = nlohmann::json::array();
+            for (const auto& a : detail->actions) {
+                nlohmann::json ja = {{"id", a.action.id},
+                                     {"number", a.action.number},
+                                     {"text", a.action.text},
+                                     {"owners", a.action.owners},
+                                     {"due", to_string(a.action.due)},
+                                     {"status", to_string(a.action.status)},
+                                     {"overdue", is_overdue(a.action, day)},
+                                     {"success_measures", a.action.success_measures},
+                                     {"visibility", to_string(a.action.visibility)}};
+                if (a.action.priority_id) ja["priority_id"] = *a.action.priority_id;
+                ja["updates"] = nlohmann::json::array();
+                for (const auto& u : a.updates)
+                    ja["updates"].push_back({{"date", to_string(u.date)},
+                                             {"text", u.text},
+                                             {"author", u.author},
+                                             {"visibility", to_string(u.visibility)}});
+                jp["actions"].push_back(ja);
+            }
+            out.push_back(jp);
+        }
+        return Response::json(out.dump());
+    }
+
     Response route(const Request& req) {
         const std::string& p = req.path;
         if (req.method == "GET" || req.method == "HEAD") {
@@ -780,7 +1056,11 @@ struct App::Impl {
             if (p.rfind("/areas/", 0) == 0) return area(req, p.substr(7));
             if (p == "/indicators") return indicators(req);
             if (p.rfind("/indicators/", 0) == 0) return indicator(req, p.substr(12));
+            if (p.rfind("/plans/", 0) == 0) return plan(req, p.substr(7));
+            if (p.rfind("/priorities/", 0) == 0) return priority(req, p.substr(12));
+            if (p.rfind("/actions/", 0) == 0) return action(req, p.substr(9));
             if (p == "/api/v1/indicators") return api_indicators(req);
+            if (p == "/api/v1/plans") return api_plans(req);
             if (p == "/healthz") return Response::text("ok\n");
             if (p == "/login") return login_form(req);
             if (p == "/admin/users") return users_page(req);
@@ -814,6 +1094,15 @@ struct App::Impl {
             if (p == "/admin/users") return create_user(req);
             if (p == "/imports" && parts) return start_import(req, *parts);
             if (p == "/imports") return imports_page(req, "Choose a file to import", 400);
+            if (p.rfind("/actions/", 0) == 0) {
+                std::string rest = p.substr(9);
+                if (rest.size() > 8 && rest.substr(rest.size() - 8) == "/updates")
+                    return add_update(req, rest.substr(0, rest.size() - 8));
+                return edit_action(req, rest);
+            }
+            if (p.rfind("/priorities/", 0) == 0 && p.size() > 22 &&
+                p.substr(p.size() - 10) == "/narrative")
+                return save_narrative(req, p.substr(12, p.size() - 22));
         }
         Response r = Response::text("Method not allowed\n", 405);
         return r;

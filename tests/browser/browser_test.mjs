@@ -72,7 +72,7 @@ try {
   page.setDefaultTimeout(15000)
 
   // Every page a visitor can reach, as the public and then as an officer.
-  const publicPages = ['/', '/areas', '/areas/E10000020', '/areas/E07000148?month=2025-06', '/indicators',
+  const publicPages = ['/', '/plans/2', '/plans/1', '/priorities/12', '/actions/1', '/areas', '/areas/E10000020', '/areas/E07000148?month=2025-06', '/indicators',
     '/indicators/Robbery?area=E07000148', '/login', '/no-such-page', '/areas/E07000148?month=2025-13']
   for (const path of publicPages) {
     const response = await page.goto(base + path)
@@ -129,8 +129,30 @@ try {
     'the indicator page shows the imported month: 7 robberies in Norwich in January 2026')
   await axe(page, 'indicator page after the import')
 
+  // The officer edits an action of the delivery plan: its status, and an update.
+  await page.goto(`${base}/plans/2`)
+  await axe(page, '/plans/2 (signed in)')
+  await page.click('a:text-is("2.1")')
+  await axe(page, 'action page with its forms')
+  await page.selectOption('#status', 'on_track')
+  await page.click('form[action$="/1"] button[type=submit]')
+  check((await page.textContent('.govuk-summary-list')).includes('On track'), 'the action shows its new status')
+  await page.fill('#due', 'next spring')
+  await page.click('form[action$="/1"] button[type=submit]')
+  check((await page.textContent('.govuk-error-summary')).includes('Enter the due date as YYYY-MM, YYYY-MM-DD or Ongoing'),
+    'a wrong due date shows the error summary')
+  await axe(page, 'action page with an error')
+  await page.goto(`${base}/actions/1`)
+  await page.fill('#update-text', 'Evidence base agreed by the Vulnerable Adolescents Group.')
+  await page.click('form[action$="/updates"] button[type=submit]')
+  check((await page.textContent('main')).includes('Evidence base agreed by the Vulnerable Adolescents Group.'),
+    'the new update is on the action page')
+  const plans = await (await fetch(`${base}/api/v1/plans`)).json()
+  const action = plans.flatMap(p => p.actions).find(a => a.id === 1)
+  check(action?.status === 'on_track', 'the API shows the action on track')
+
   // Signed in, every page again.
-  for (const path of ['/', '/areas/E10000020', '/indicators/All%20crime']) {
+  for (const path of ['/', '/areas/E10000020', '/indicators/All%20crime', '/priorities/12', '/plans/3']) {
     await page.goto(base + path)
     await axe(page, `${path} (signed in)`)
   }

@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# The web load benchmark: `scrutineer serve` on a throwaway demo database, every page under wrk
+# (100 connections, loopback only), then requests/s, latency percentiles, errors and the
+# server's peak RSS. See bench/README.md.
+#
+#   bench/web_load.sh [--tiny] [--duration SECONDS] [--connections N] [--server-threads N]
+#                     [--strict] [--no-build] [--verbose]
+#
+# Environment: BUILD_DIR (default build, relative to the repository), DURATION (10 s a page;
+# 2 with --tiny), CONNECTIONS (100; 10 with --tiny), SERVER_THREADS (default: all cores).
+# Exits non-zero if the server cannot be started or signed in to, if a page does not answer 200
+# before and after its run, or if wrk reports a socket error or an error status (with --strict,
+# on by --tiny: any status that is not 2xx). The timing targets are printed, not enforced.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+tiny=0
+for a in "$@"; do [[ $a == --tiny ]] && tiny=1; done
+if ((tiny)); then
+    # Seconds, for CI: every page answers, under a little concurrency.
+    duration=2 connections=10 strict=1
+else
+    strict=0
+    duration=${DURATION:-10} connections=${CONNECTIONS:-100}
+fi
+server_threads=${SERVER_THREADS:-} do_build=1 verbose=0
+
+while (($#)); do
+    case $1 in
+        --tiny) shift ;;
+        --duration) duration=$2; shift 2 ;;
+        --connections) connections=$2; shift 2 ;;
+        --server-threads) server_threads=$2; shift 2 ;;
+        --strict) strict=1; shift ;;
+        --no-build) do_build=0; shift ;;
+        --verbose) verbose=1; shift ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "web_load.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+# Bounded: at most a minute a page and 1,000 connections.
+if ! [[ $duration =~ ^[0-9]+$ ]] || ((duration < 1 || duration > 60)); then
+    echo "web_load.sh: --duration must be 1 to 60 seconds" >&2; exit 2
+fi
+if ! [[ $connections =~ ^[0-9]+$ ]] || ((connections < 2 || connections > 1000)); then
+    echo "web_load.sh: --connections must be 2 to 1000" >&2; exit 2
+fi
+[[ -z $server_threads || $server_threads =~ ^[1-9][0-9]*$ ]] ||
+    { echo "web_load.sh: --server-threads must be a positive number" >&2; exit 2; }
+for tool in wrk curl; do
+    command -v "$tool" >/dev/null || { echo "web_load.sh: $tool is missing (scripts/setup.sh)" >&2; exit 1; }
+done
+wrk_threads=2
+
+build=${BUILD_DIR:-build}
+[[ $build == /* ]] || build=$repo/$build
+
+# (1) Build. An existing build directory is used as configured; a new one is Release.
+if ((do_build)); then
+    if [[ ! -f $build/CMakeCache.txt ]]; then
+        cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    fi
+    cmake --build "$build" --target scrutineer_cli >/dev/null ||
+        { echo "web_load.sh: build failed in $build" >&2; exit 1; }
+fi
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/dev/null || true)
+scrutineer=$build/scrutineer
+[[ -x $scrutineer ]] || { echo "web_load.sh: $scrutineer is missing: build first" >&2; exit 1; }
+
+# (2) A throwaway demo database with an officer, in a directory removed at exit (the server's
+# upload directory goes there too, through TMPDIR).
+work=$(mktemp -d "${TMPDIR:-/tmp}/scrutineer-web-load.XXXXXX")
+server_pid=
+cleanup() {
+    if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+db=$work/demo.db
+"$scrutineer" demo --database "$db" >"$work/demo.log" 2>&1 ||
+    { echo "web_load.sh: scrutineer demo failed:" >&2; cat "$work/demo.log" >&2; exit 1; }
+password="web load $(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+echo "$password" | "$scrutineer" user add --database "$db" --username olivia \
+    --name "Olivia Officer" --role officer >"$work/user.log" 2>&1 ||
+    { echo "web_load.sh: user add failed:" >&2; cat "$work/user.log" >&2; exit 1; }
+
+# (3) The server, on a free loopback port: a port nobody listens on, and another if the server
+# could not bind it after all.
+thread_args=()
+[[ -z $server_threads ]] || thread_args=(--threads "$server_threads")
+port=
+for _ in 1 2 3 4 5; do
+    candidate=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+    if command -v ss >/dev/null && [[ -n $(ss -Htln "sport = :$candidate" 2>/dev/null) ]]; then
+        continue
+    fi
+    TMPDIR=$work "$scrutineer" serve --database "$db" --address 127.0.0.1 --port "$candidate" \
+        "${thread_args[@]}" >"$work/server.log" 2>&1 &
+    server_pid=$!
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$server_pid" 2>/dev/null || break
+        if curl -fsS --max-time 1 -o /dev/null "http://127.0.0.1:$candidate/healthz" 2>/dev/null; then
+            port=$candidate
+            break
+        fi
+        sleep 0.1
+    done
+    # Answered, and by our server (still running): serving.
+    if [[ -n $port ]] && kill -0 "$server_pid" 2>/dev/null; then break; fi
+    port=
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+done
+if [[ -z $port ]]; then
+    echo "web_load.sh: the server did not start:" >&2
+    cat "$work/server.log" >&2
+    exit 1
+fi
+base=http://127.0.0.1:$port
+
+# Sign in as the officer: the form's CSRF token and cookie, then POST /login for the session.
+curl -fsS --max-time 5 -D "$work/login.headers" -o "$work/login.html" "$base/login"
+csrf=$(grep -o 'name="csrf_token" value="[0-9a-f]*"' "$work/login.html" | sed 's/.*value="//; s/"$//')
+curl -sS --max-time 10 -D "$work/session.headers" -o /dev/null -b "scrutineer_csrf=$csrf" \
+    --data-urlencode "csrf_token=$csrf" --data-urlencode "username=olivia" \
+    --data-urlencode "password=$password" "$base/login"
+session=$(tr -d '\r' <"$work/session.headers" |
+    sed -n 's/^[Ss]et-[Cc]ookie: scrutineer_session=\([^;]*\).*/\1/p' | head -n 1)
+if [[ -z $csrf || -z $session ]]; then
+    echo "web_load.sh: could not sign in as olivia:" >&2
+    head -n 1 "$work/session.headers" >&2
+    exit 1
+fi
+
+# (4) wrk on each page. Public pages go without cookies, as a first visit does.
+pages=(
+    /
+    /areas
+    /areas/E10000020
+    /areas/E07000148
+    /indicators
+    '/indicators/Robbery?area=E07000148'
+    '/api/v1/indicators?month=2025-12'
+    /stylesheets/govuk-frontend.min.css
+    /login
+    /imports
+)
+signed_in=(/imports)
+
+# One request with curl: its status, which must be 200 (before the run, it also warms the
+# server: the first page loads the data set).
+status_of() { # status_of PATH [CURL ARGS...]
+    local path=$1
+    shift
+    curl -s --max-time 10 -o /dev/null -w '%{http_code}' "$@" "$base$path" || true
+}
+
+declare -A result
+fail=0
+details=()
+for p in "${pages[@]}"; do
+    headers=() cookie=()
+    label=$p
+    if [[ " ${signed_in[*]} " == *" $p "* ]]; then
+        headers=(-H "Cookie: scrutineer_session=$session")
+        cookie=(-b "scrutineer_session=$session")
+        label="$p (officer)"
+    fi
+    checks=0
+    before=$(status_of "$p" "${cookie[@]}")
+    [[ $before == 200 ]] || { checks=$((checks + 1)); details+=("$label: $before before the run"); }
+    echo "web_load.sh: $label, ${duration} s ..." >&2
+    WEB_LOAD_STRICT=$strict wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency \
+        -s "$repo/bench/web_load.lua" "${headers[@]}" "$base$p" >"$work/wrk.txt" 2>&1 || true
+    ((verbose)) && cat "$work/wrk.txt" >&2
+    after=$(status_of "$p" "${cookie[@]}")
+    [[ $after == 200 ]] || { checks=$((checks + 1)); details+=("$label: $after after the run"); }
+    line=$(grep '^web_load: ' "$work/wrk.txt" || true)
+    if [[ -z $line ]]; then
+        echo "web_load.sh: wrk failed on $p:" >&2
+        cat "$work/wrk.txt" >&2
+        result[$p]="$label - - - - $((checks + 1)) - -"
+        fail=1
+        continue
+    fi
+    declare -A r=()
+    # shellcheck disable=SC2086 # the key=value words of the Lua script's line
+    for kv in ${line#web_load: }; do r[${kv%%=*}]=${kv#*=}; done
+    socket=$((r[connect] + r[read] + r[write] + r[timeout]))
+    errors=$((socket + r[non2xx] + checks))
+    if ((socket + r[non2xx])); then
+        what="status >= 400"
+        ((r[strict])) && what="not 2xx"
+        ((r[first_non2xx])) && what+=" (first: ${r[first_non2xx]})"
+        details+=("$label: ${r[non2xx]} $what; socket errors: connect ${r[connect]}, read ${r[read]}, write ${r[write]}, timeout ${r[timeout]}")
+    fi
+    ((errors == 0)) || fail=1
+    api=0
+    [[ $p == /api/* ]] && api=1
+    result[$p]=$(awk -v l="$label" -v n="${r[requests]}" -v d="${r[duration_us]}" \
+        -v p50="${r[p50_us]}" -v p90="${r[p90_us]}" -v p99="${r[p99_us]}" -v e="$errors" \
+        -v api="$api" 'BEGIN {
+        rps = d > 0 ? n / (d / 1e6) : 0
+        rate = api ? (rps >= 5000 ? "yes" : "NO") : "-"
+        printf "%s %.0f %.2f %.2f %.2f %d %s %s\n", l, rps, p50 / 1000, p90 / 1000, p99 / 1000, e,
+               p99 <= 20000 ? "yes" : "NO", rate }')
+    unset r
+done
+
+# Peak RSS of the server over the whole run, then stop it.
+peak_rss=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status" 2>/dev/null || true)
+kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+server_pid=
+
+# (5) The table.
+cores=$(nproc)
+echo
+echo "scrutineer serve, Norfolk demo data: wrk -t$wrk_threads -c$connections -d${duration}s, 127.0.0.1$(
+    ((strict)) && echo ", every status checked")"
+echo "(build: ${build_type:-?}, $cores cores, server threads: ${server_threads:-all ($cores)})"
+printf '%-42s %9s %8s %8s %8s %7s %10s %12s\n' page requests/s "p50 ms" "p90 ms" "p99 ms" errors \
+    "p99<=20ms" "req/s>=5000"
+for p in "${pages[@]}"; do
+    # The label may hold a space ("/imports (officer)"): the last seven words are the figures.
+    read -ra w <<<"${result[$p]}"
+    n=${#w[@]}
+    printf '%-42s %9s %8s %8s %8s %7s %10s %12s\n' "${w[*]:0:n-7}" "${w[@]:n-7}"
+done
+echo "server peak RSS (VmHWM): ${peak_rss:-?} MB"
+for d in "${details[@]}"; do echo "errors: $d"; done
+
+if ((fail)); then
+    echo "web_load.sh: wrk reported errors or responses that are not 2xx" >&2
+    exit 1
+fi
+echo "web_load.sh: no errors (the timing targets are printed, not enforced)"

@@ -1,0 +1,161 @@
+// Who may see what: every page and API answer, as every role and as nobody, against the
+// permission table (docs/security.md). Exempt and confidential text must never reach a role
+// that may not see it, including by guessing ids.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "scrutineer/indicator_store.hpp"
+#include "scrutineer/inputs.hpp"
+#include "scrutineer/plan_store.hpp"
+#include "scrutineer/user_store.hpp"
+#include "store_fixture.hpp"
+#include "web_fixture.hpp"
+
+using namespace scrutineer;
+
+namespace {
+
+const std::string kPassword = "correct horse battery";
+const std::string kExempt = "EXEMPT-OPERATIONAL-DETAIL";
+const std::string kConfidential = "CONFIDENTIAL-NAMED-INFORMANT";
+
+std::string session_for(unsigned short port, const std::string& user) {
+    auto login = test::http_request(port, "GET", "/login");
+    std::smatch m;
+    std::regex_search(login.body, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\""));
+    std::string csrf = m[1];
+    auto r = test::http_request(
+        port, "POST", "/login",
+        {{"Cookie", "scrutineer_csrf=" + csrf},
+         {"Content-Type", "application/x-www-form-urlencoded"}},
+        "csrf_token=" + csrf + "&username=" + user + "&password=" + web::url_encode(kPassword));
+    std::smatch c;
+    std::string cookies = r.headers["set-cookie"];
+    std::regex_search(cookies, c, std::regex("scrutineer_session=([0-9a-f]+)"));
+    return c[1];
+}
+
+class WebAccessTest : public test::StoreTest {
+  protected:
+    void SetUp() override {
+        StoreTest::SetUp();
+        store::save_force(*db_, read_area_file(test::data_dir() + "/areas/norfolk.json"));
+        Plan plan;
+        plan.key = "test-plan";
+        plan.owner = "NCCSP";
+        plan.title = "Test plan";
+        plan.first_year = 2021;
+        plan.last_year = 2024;
+        plan.kind = PlanKind::csp_plan;
+        plan.description = "A plan";
+        plan.source = "test";
+        plan_id_ = store::save_plan(*db_, plan);
+        Priority pr;
+        pr.plan_id = plan_id_;
+        pr.number = 1;
+        pr.title = "Criminal exploitation";
+        priority_id_ = store::save_priority(*db_, pr);
+        Action open = make_action("2.1", "Public action", Visibility::public_item);
+        open_action_ = store::save_action(*db_, open);
+        exempt_action_ =
+            store::save_action(*db_, make_action("2.2", kExempt + " action", Visibility::exempt));
+        confidential_action_ = store::save_action(
+            *db_, make_action("2.3", kConfidential + " action", Visibility::confidential));
+        for (auto [text, v] : {std::pair{kExempt + " update", Visibility::exempt},
+                               std::pair{kConfidential + " update", Visibility::confidential},
+                               std::pair{std::string("Public update"), Visibility::public_item}}) {
+            ActionUpdate u;
+            u.action_id = open_action_;
+            u.date = *parse_date("2022-06-09");
+            u.text = text;
+            u.visibility = v;
+            store::save_action_update(*db_, u);
+        }
+        Narrative n;
+        n.priority_id = priority_id_;
+        n.period_end = Month::of(2022, 3);
+        n.text = kExempt + " narrative";
+        n.visibility = Visibility::exempt;
+        store::save_narrative(*db_, n);
+        for (auto [name, role] :
+             {std::pair{"pat", Role::panel_member}, std::pair{"olivia", Role::officer},
+              std::pair{"cass", Role::case_worker}, std::pair{"ada", Role::administrator}})
+            store::create_user(*db_, name, name, role, kPassword, "test");
+        app_ = std::make_unique<test::RunningApp>(target_);
+    }
+
+    Action make_action(const std::string& number, const std::string& text, Visibility v) {
+        Action a;
+        a.plan_id = plan_id_;
+        a.priority_id = priority_id_;
+        a.number = number;
+        a.text = text;
+        a.owners = {"Someone"};
+        a.due = DueDate::ongoing();
+        a.visibility = v;
+        return a;
+    }
+
+    int64_t plan_id_ = 0, priority_id_ = 0, open_action_ = 0, exempt_action_ = 0,
+            confidential_action_ = 0;
+    std::unique_ptr<test::RunningApp> app_;
+};
+
+}  // namespace
+
+TEST_P(WebAccessTest, EveryRouteAsEveryRoleShowsOnlyWhatTheRoleMaySee) {
+    std::vector<std::string> routes = {"/",
+                                       "/plans/" + std::to_string(plan_id_),
+                                       "/priorities/" + std::to_string(priority_id_),
+                                       "/actions/" + std::to_string(open_action_),
+                                       "/actions/" + std::to_string(exempt_action_),
+                                       "/actions/" + std::to_string(confidential_action_),
+                                       "/api/v1/plans",
+                                       "/api/v1/indicators",
+                                       "/areas",
+                                       "/indicators",
+                                       "/imports",
+                                       "/admin/users",
+                                       "/actions/999999",
+                                       "/no-such-page"};
+    struct Who {
+        std::string user;
+        Role role;
+    };
+    int checked = 0;
+    for (const Who& who : {Who{"", Role::public_user}, Who{"pat", Role::panel_member},
+                           Who{"cass", Role::case_worker}, Who{"olivia", Role::officer},
+                           Who{"ada", Role::administrator}}) {
+        std::map<std::string, std::string> headers;
+        if (!who.user.empty())
+            headers["Cookie"] = "scrutineer_session=" + session_for(app_->port(), who.user);
+        bool exempt_ok = may_see(who.role, Visibility::exempt);
+        bool confidential_ok = may_see(who.role, Visibility::confidential);
+        std::string everything;
+        for (const auto& route : routes) {
+            auto r = test::http_request(app_->port(), "GET", route, headers);
+            SCOPED_TRACE(who.user + " " + route);
+            EXPECT_LT(r.status, 500);
+            if (!exempt_ok) {
+                EXPECT_EQ(r.body.find(kExempt), std::string::npos);
+            }
+            if (!confidential_ok) {
+                EXPECT_EQ(r.body.find(kConfidential), std::string::npos);
+            }
+            everything += r.body;
+            ++checked;
+        }
+        // What the role may see is really there (the filter does not hide too much).
+        EXPECT_EQ(everything.find(kExempt) != std::string::npos, exempt_ok) << who.user;
+        EXPECT_EQ(everything.find(kConfidential) != std::string::npos, confidential_ok) << who.user;
+        EXPECT_NE(everything.find("Public update"), std::string::npos) << who.user;
+        // A guessed id of something hidden answers exactly like an id that does not exist.
+        auto hidden = test::http_request(app_->port(), "GET",
+                                         "/actions/" + std::to_string(exempt_action_), headers);
+        EXPECT_EQ(hidden.status, exempt_ok ? 200 : 404) << who.user;
+    }
+    EXPECT_EQ(checked, 5 * 14);
+}
+
+INSTANTIATE_STORE_TESTS(WebAccessTest);
