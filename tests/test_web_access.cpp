@@ -158,4 +158,60 @@ TEST_P(WebAccessTest, EveryRouteAsEveryRoleShowsOnlyWhatTheRoleMaySee) {
     EXPECT_EQ(checked, 5 * 14);
 }
 
+TEST_P(WebAccessTest, OfficersEditPlansActionsAndNarrativesOthersCannot) {
+    auto post_as = [&](const std::string& user, const std::string& path, const std::string& body) {
+        std::string session = session_for(app_->port(), user);
+        auto page = test::http_request(app_->port(), "GET", "/",
+                                       {{"Cookie", "scrutineer_session=" + session}});
+        std::smatch m;
+        std::regex_search(page.body, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\""));
+        return test::http_request(app_->port(), "POST", path,
+                                  {{"Cookie", "scrutineer_session=" + session},
+                                   {"Content-Type", "application/x-www-form-urlencoded"}},
+                                  "csrf_token=" + std::string(m[1]) + "&" + body);
+    };
+    std::string plan_path = "/plans/" + std::to_string(plan_id_);
+    std::string plan_form =
+        "title=Renamed+plan&first_year=2021&last_year=2025&status=current&description=Varied";
+    EXPECT_EQ(post_as("pat", plan_path, plan_form).status, 403);
+    EXPECT_EQ(store::load_plan(*db_, Role::officer, plan_id_)->title, "Test plan");
+    auto ok = post_as("olivia", plan_path, plan_form);
+    EXPECT_EQ(ok.status, 303);
+    auto plan = store::load_plan(*db_, Role::officer, plan_id_);
+    EXPECT_EQ(plan->title, "Renamed plan");
+    EXPECT_EQ(plan->last_year, 2025);
+    auto bad = post_as("olivia", plan_path,
+                       "title=X&first_year=21&last_year=2025&status=current&description=");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_NE(bad.body.find("Enter the first year of the plan as four digits"), std::string::npos);
+
+    std::string action_path = "/actions/" + std::to_string(open_action_);
+    auto changed = post_as("olivia", action_path,
+                           "status=at_risk&due=2022-04&text=Public+action&success_measures=One%0D%"
+                           "0ATwo&visibility=public");
+    EXPECT_EQ(changed.status, 303);
+    auto a = store::load_action(*db_, Role::officer, open_action_);
+    EXPECT_EQ(a->status, ActionStatus::at_risk);
+    EXPECT_EQ(a->success_measures, (std::vector<std::string>{"One", "Two"}));
+    EXPECT_EQ(
+        post_as("cass", action_path, "status=complete&due=Ongoing&text=x&visibility=public").status,
+        403);
+
+    std::string narrative_path = "/priorities/" + std::to_string(priority_id_) + "/narrative";
+    EXPECT_EQ(
+        post_as("olivia", narrative_path, "period_end=2022-13&text=x&visibility=public").status,
+        400);
+    EXPECT_EQ(
+        post_as("olivia", narrative_path, "period_end=2022-06&text=Going+well&visibility=public")
+            .status,
+        303);
+    bool found = false;
+    for (const auto& n : store::load_narratives(*db_, Role::public_user, priority_id_))
+        if (n.text == "Going well" && n.author == "olivia") found = true;
+    EXPECT_TRUE(found);
+    auto audit = db_->query(
+        "SELECT COUNT(*) FROM audit_log WHERE actor = 'olivia' AND action <> 'signed in'");
+    EXPECT_EQ(store::as_int(audit[0][0]), 3);
+}
+
 INSTANTIATE_STORE_TESTS(WebAccessTest);

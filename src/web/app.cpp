@@ -663,6 +663,48 @@ struct App::Impl {
         return Response::redirect("/actions/" + id_text);
     }
 
+    Response edit_plan(const Request& req, const std::string& id_text) {
+        if (auto no = require(req, may_edit(viewer().role), "change plans")) return *no;
+        auto id = parse_id(id_text);
+        auto db = pool.acquire();
+        auto plan_now = id ? store::load_plan(*db, viewer().role, *id) : std::nullopt;
+        if (!plan_now) return not_found(req, "There is no plan " + id_text + ".");
+        auto with_error = [&](const std::string& field, const std::string& message) {
+            auto d = plan_data(*db, viewer().role, *id, today());
+            merge(*d, form_error(field, message));
+            return page(req, "plan", plan_now->title, *d, 400);
+        };
+        Plan changed = *plan_now;
+        changed.title = req.form_value("title");
+        changed.description = req.form_value("description");
+        auto year = [](const std::string& t) -> std::optional<int> {
+            if (t.size() != 4 || !std::all_of(t.begin(), t.end(), ::isdigit)) return std::nullopt;
+            return std::stoi(t);
+        };
+        auto first = year(req.form_value("first_year")), last = year(req.form_value("last_year"));
+        if (!first)
+            return with_error("first_year", "Enter the first year of the plan as four digits");
+        if (!last) return with_error("last_year", "Enter the last year of the plan as four digits");
+        changed.first_year = *first;
+        changed.last_year = *last;
+        auto status = parse_plan_status(req.form_value("status"));
+        if (!status)
+            return with_error("plan-status", "Choose whether the plan is current or replaced");
+        changed.status = *status;
+        if (changed.status == PlanStatus::current) changed.replaced_by.reset();
+        try {
+            validate(changed);
+            store::Transaction tx(*db);
+            store::save_plan(*db, changed);
+            store::audit(*db, viewer().name(), "plan changed",
+                         fmt::format("{} {}", changed.id, changed.title));
+            tx.commit();
+        } catch (const PlanInvalid& e) {
+            return with_error(e.field == "title" ? "plan-title" : e.field, e.problem);
+        }
+        return Response::redirect("/plans/" + id_text);
+    }
+
     Response add_update(const Request& req, const std::string& id_text) {
         if (auto no = require(req, may_edit(viewer().role), "add updates")) return *no;
         auto id = parse_id(id_text);
@@ -1094,6 +1136,7 @@ struct App::Impl {
             if (p == "/admin/users") return create_user(req);
             if (p == "/imports" && parts) return start_import(req, *parts);
             if (p == "/imports") return imports_page(req, "Choose a file to import", 400);
+            if (p.rfind("/plans/", 0) == 0) return edit_plan(req, p.substr(7));
             if (p.rfind("/actions/", 0) == 0) {
                 std::string rest = p.substr(9);
                 if (rest.size() > 8 && rest.substr(rest.size() - 8) == "/updates")
