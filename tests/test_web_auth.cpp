@@ -233,4 +233,25 @@ TEST_P(WebAuthTest, AnOfficerImportsAFileAndSeesTheTableChange) {
     EXPECT_EQ(store::import_log(*db_).size(), 1u);
 }
 
+TEST_P(WebAuthTest, KeptPagesCarryEachUsersOwnNameAndToken) {
+    store::create_user(*db_, "otto", "Otto Second", Role::officer, kPassword, "test");
+    Browser a = browser(), b = browser();
+    ASSERT_EQ(a.sign_in("olivia", kPassword).status, 303);
+    ASSERT_EQ(b.sign_in("otto", kPassword).status, 303);
+    for (int round = 0; round < 2; ++round) {  // the second round is answered from the kept page
+        auto pa = a.get("/imports"), pb = b.get("/imports");
+        EXPECT_NE(pa.body.find("Signed in as olivia Example (officer)"), std::string::npos);
+        EXPECT_EQ(pa.body.find("Otto Second"), std::string::npos);
+        EXPECT_NE(pb.body.find("Signed in as Otto Second (officer)"), std::string::npos);
+        EXPECT_EQ(pb.body.find("olivia Example"), std::string::npos);
+        EXPECT_NE(Browser::token_in(pa.body), Browser::token_in(pb.body));
+        EXPECT_EQ(pa.body.find("@@scrutineer"), std::string::npos);
+    }
+    // Each token works for its own user only.
+    std::string token_a = Browser::token_in(a.get("/").body);
+    Browser stolen = b;
+    EXPECT_EQ(stolen.post("/logout", "csrf_token=" + token_a).status, 403);
+    EXPECT_EQ(a.post("/logout", "csrf_token=" + token_a).status, 303);
+}
+
 INSTANTIATE_STORE_TESTS(WebAuthTest);

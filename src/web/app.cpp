@@ -33,7 +33,7 @@ namespace {
 
 struct StaticFile {
     std::string content_type;
-    std::string body;
+    std::shared_ptr<const std::string> body;
 };
 
 std::string content_type_of(const fs::path& p) {
@@ -61,7 +61,8 @@ void load_static(std::map<std::string, StaticFile>& out, const fs::path& dir,
         std::stringstream s;
         s << in.rdbuf();
         std::string rel = fs::relative(e.path(), dir).generic_string();
-        out[url_prefix + rel] = StaticFile{content_type_of(e.path()), s.str()};
+        out[url_prefix + rel] =
+            StaticFile{content_type_of(e.path()), std::make_shared<const std::string>(s.str())};
     }
 }
 
@@ -72,6 +73,11 @@ struct Snapshot {
     std::optional<Month> latest;
     mutable std::mutex mutex;
     mutable std::map<int, std::shared_ptr<const std::vector<AreaTable>>> tables;
+    // What anonymous visitors are answered, by request target: the same for all of them until
+    // the store changes, which replaces this snapshot.
+    mutable std::map<std::string, std::shared_ptr<const Response>> public_answers;
+    // Signed-in users' pages by role and target, with their name and token as placeholders.
+    mutable std::map<std::string, std::shared_ptr<const Response>> member_answers;
 
     std::shared_ptr<const std::vector<AreaTable>> tables_for(Month m) const {
         std::lock_guard lock(mutex);
@@ -81,8 +87,15 @@ struct Snapshot {
     }
 };
 
+// Changes to the store: every import is in the import log and every edit in the audit log, so
+// together their newest ids say whether anything shown may have changed (whichever process made
+// the change).
 int64_t data_version(store::Database& db) {
-    auto r = db.query("SELECT COALESCE(MAX(id), 0) FROM imports");
+    auto r = db.query(
+        "SELECT COALESCE((SELECT MAX(id) FROM imports), 0) * 1000000000 + "
+        "COALESCE((SELECT MAX(id) FROM audit_log WHERE action NOT IN ('signed in', 'sign-in "
+        "failed', "
+        "'signed out')), 0)");
     return store::as_int(r.at(0).at(0));
 }
 
@@ -185,10 +198,24 @@ struct App::Impl {
         if (!in) return;
         std::stringstream s;
         s << in.rdbuf();
-        files[url] = StaticFile{content_type_of(p), s.str()};
+        files[url] = StaticFile{content_type_of(p), std::make_shared<const std::string>(s.str())};
     }
 
     // The current data, reloaded at most once a second if an import has changed it.
+    // Forget every cached answer now (after an edit in this process; other processes' changes
+    // are seen within a second through data_version).
+    void invalidate() {
+        std::unique_lock lock(snapshot_mutex);
+        checked = {};
+        if (snapshot) {
+            auto s = std::make_shared<Snapshot>();
+            s->version = -1;
+            s->data = snapshot->data;
+            s->latest = snapshot->latest;
+            snapshot = s;
+        }
+    }
+
     std::shared_ptr<const Snapshot> current() {
         auto now = std::chrono::steady_clock::now();
         {
@@ -203,7 +230,7 @@ struct App::Impl {
         if (!snapshot || snapshot->version != version) {
             auto s = std::make_shared<Snapshot>();
             s->version = version;
-            s->data = store::load_dataset(*db);
+            s->data = store::load_dataset(*db);  // (an edit alone would not need this; imports do)
             s->latest = s->data.latest_month();
             snapshot = s;
         }
@@ -220,13 +247,40 @@ struct App::Impl {
         return v;
     }
 
+    // Sessions are looked up in the store at most every two seconds per token: a signed-in
+    // user's pages need no database round trip for it, and a session ended elsewhere (another
+    // server process) stops working within two seconds; one ended here stops at once.
+    static constexpr auto kSessionRecheck = std::chrono::seconds(2);
+    std::mutex sessions_mutex;
+    std::map<std::string,
+             std::pair<std::optional<store::Session>, std::chrono::steady_clock::time_point>>
+        sessions;
+
+    std::optional<store::Session> session_of(const std::string& token) {
+        auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard lock(sessions_mutex);
+            auto it = sessions.find(token);
+            if (it != sessions.end() && now - it->second.second < kSessionRecheck)
+                return it->second.first;
+        }
+        auto db = pool.acquire();
+        auto session = store::find_session(*db, token);
+        std::lock_guard lock(sessions_mutex);
+        if (sessions.size() > 10000) sessions.clear();
+        sessions[token] = {session, now};
+        return session;
+    }
+
+    void forget_session(const std::string& token) {
+        std::lock_guard lock(sessions_mutex);
+        sessions.erase(token);
+    }
+
     Viewer resolve_viewer(const Request& req) {
         Viewer v;
         auto token = req.cookies.find(kSessionCookie);
-        if (token != req.cookies.end()) {
-            auto db = pool.acquire();
-            v.session = store::find_session(*db, token->second);
-        }
+        if (token != req.cookies.end()) v.session = session_of(token->second);
         if (v.session) {
             v.role = v.session->user.role;
             v.csrf_token = v.session->csrf_token;
@@ -316,8 +370,10 @@ struct App::Impl {
         store::record_sign_in(*db, username, req.remote, user.has_value());
         if (!user) return login_form(req, "The username or password is not right", username, 401);
         // A new session token at every sign-in: a token planted before it is worthless.
-        if (auto old = req.cookies.find(kSessionCookie); old != req.cookies.end())
+        if (auto old = req.cookies.find(kSessionCookie); old != req.cookies.end()) {
             store::delete_session(*db, old->second);
+            forget_session(old->second);
+        }
         std::string token = store::create_session(*db, user->id);
         Response r = Response::redirect(safe_next(req.form_value("next")));
         r.headers.emplace_back(
@@ -331,6 +387,7 @@ struct App::Impl {
         if (auto t = req.cookies.find(kSessionCookie); t != req.cookies.end()) {
             auto db = pool.acquire();
             store::delete_session(*db, t->second);
+            forget_session(t->second);
             store::audit(*db, viewer().name(), "signed out", "");
         }
         Response r = Response::redirect("/");
@@ -544,8 +601,10 @@ struct App::Impl {
             auto forces = store::load_forces(db);
             if (!forces.empty()) force_code = forces[0].code;
         }
-        Role role = viewer().role;
-        return [this, &s, &db, force_code, role](const std::string& name) -> std::optional<Glance> {
+        // The published figures are read once for the page, not once per indicator.
+        auto figures = std::make_shared<const std::vector<PublishedFigure>>(
+            store::load_published_figures(db, viewer().role));
+        return [&s, figures, force_code](const std::string& name) -> std::optional<Glance> {
             if (s.latest && s.data.find_indicator(name)) {
                 for (const auto& t : *s.tables_for(*s.latest)) {
                     if (s.data.areas[t.area].code != force_code) continue;
@@ -565,7 +624,7 @@ struct App::Impl {
                     }
                 }
             }
-            return published_glance(db, role, name, force_code);
+            return published_glance(*figures, name, force_code);
         };
     }
 
@@ -1083,13 +1142,123 @@ struct App::Impl {
         return Response::json(out.dump());
     }
 
+    // Anonymous visitors all see the same published pages, so their answers are kept until the
+    // store changes; signed-in users' pages carry their name, role and tokens and are not kept.
+    static bool cacheable(const Request& req) {
+        if (req.method != "GET" || viewer().session) return false;
+        const std::string& p = req.path;
+        return p.rfind("/login", 0) != 0 && p.rfind("/imports", 0) != 0 &&
+               p.rfind("/admin", 0) != 0 && p != "/healthz" && req.target.size() < 512;
+    }
+
+    static constexpr const char* kNamePlaceholder = "@@scrutineer-user-name@@";
+    static constexpr const char* kTokenPlaceholder = "@@scrutineer-csrf-token@@";
+
+    static std::string replace_all(std::string text, const std::string& from,
+                                   const std::string& to) {
+        for (size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+            text.replace(at, from.size(), to);
+        return text;
+    }
+
+    static std::string escape_html(const std::string& s) {
+        std::string out;
+        for (char c : s) {
+            switch (c) {
+                case '&':
+                    out += "&amp;";
+                    break;
+                case '<':
+                    out += "&lt;";
+                    break;
+                case '>':
+                    out += "&gt;";
+                    break;
+                case '"':
+                    out += "&quot;";
+                    break;
+                case '\'':
+                    out += "&#39;";
+                    break;
+                default:
+                    out += c;
+            }
+        }
+        return out;
+    }
+
+    // Signed-in users' pages are the same for everyone with the same role, but for the user's
+    // name and CSRF token: they are rendered once per role with placeholders and filled in per
+    // request. An import's progress page changes without the store changing, so it is not kept.
+    Response member_answer(const Request& req) {
+        auto s = current();
+        // The day is part of the key: "overdue" and the forms' default dates depend on it.
+        std::string key = to_string(today()) + "\n" + to_string(viewer().role) + "\n" + req.target;
+        std::shared_ptr<const Response> kept;
+        {
+            std::lock_guard lock(s->mutex);
+            auto it = s->member_answers.find(key);
+            if (it != s->member_answers.end()) kept = it->second;
+        }
+        if (!kept) {
+            Viewer real = viewer();
+            viewer().csrf_token = kTokenPlaceholder;
+            viewer().session->user.display_name = kNamePlaceholder;
+            Response r = route(req);
+            viewer() = real;
+            if (!r.shared_body)
+                r.shared_body = std::make_shared<const std::string>(std::move(r.body));
+            r.body.clear();
+            kept = std::make_shared<const Response>(std::move(r));
+            if (kept->status == 200) {
+                std::lock_guard lock(s->mutex);
+                if (s->member_answers.size() < 10000) s->member_answers[key] = kept;
+            }
+        }
+        Response r = *kept;
+        r.shared_body.reset();
+        r.body =
+            replace_all(replace_all(*kept->shared_body, kTokenPlaceholder, viewer().csrf_token),
+                        kNamePlaceholder, escape_html(viewer().session->user.display_name));
+        return r;
+    }
+
+    Response answer(const Request& req) {
+        if (req.method == "GET" && viewer().session && req.path.rfind("/imports/jobs", 0) != 0 &&
+            req.path.rfind("/login", 0) != 0 && files.find(req.path) == files.end())
+            return member_answer(req);
+        if (!cacheable(req)) {
+            Response r = route(req);
+            if (req.method == "POST" && r.status == 303) invalidate();
+            return r;
+        }
+        auto s = current();
+        {
+            std::lock_guard lock(s->mutex);
+            auto it = s->public_answers.find(to_string(today()) + "\n" + req.target);
+            if (it != s->public_answers.end()) return *it->second;
+        }
+        Response r = route(req);
+        if (r.status == 200 || r.status == 404 || r.status == 400) {
+            std::lock_guard lock(s->mutex);
+            if (s->public_answers.size() < 10000) {
+                if (!r.shared_body)
+                    r.shared_body = std::make_shared<const std::string>(std::move(r.body));
+                r.body.clear();
+                s->public_answers[to_string(today()) + "\n" + req.target] =
+                    std::make_shared<const Response>(r);
+            }
+        }
+        return r;
+    }
+
     Response route(const Request& req) {
         const std::string& p = req.path;
         if (req.method == "GET" || req.method == "HEAD") {
             if (auto f = files.find(p); f != files.end()) {
                 Response r;
                 r.content_type = f->second.content_type;
-                r.body = f->second.body;
+                r.shared_body = f->second.body;
                 r.headers.emplace_back("Cache-Control", "public, max-age=3600");
                 return r;
             }
@@ -1157,7 +1326,7 @@ App::~App() = default;
 
 Response App::handle(const Request& request) {
     Impl::viewer() = impl_->resolve_viewer(request);
-    Response r = impl_->route(request);
+    Response r = impl_->answer(request);
     if (Impl::viewer().set_csrf_cookie)
         r.headers.emplace_back("Set-Cookie",
                                cookie(kCsrfCookie, Impl::viewer().csrf_token, request.secure));
@@ -1177,7 +1346,10 @@ Response App::handle(const Request& request) {
         "frame-ancestors 'none'");
     if (request.secure)
         r.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    if (request.method == "HEAD") r.body.clear();
+    if (request.method == "HEAD") {
+        r.body.clear();
+        r.shared_body.reset();
+    }
     return r;
 }
 

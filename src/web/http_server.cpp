@@ -8,6 +8,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/span_body.hpp>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -76,6 +77,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void write(Response r, bool keep_alive) {
+        if (r.shared_body) return write_shared(std::move(r), keep_alive);
         res_ = {};
         res_.version(11);
         res_.result(static_cast<unsigned>(r.status));
@@ -87,6 +89,24 @@ class Session : public std::enable_shared_from_this<Session> {
         res_.prepare_payload();
         http::async_write(
             stream_, res_,
+            beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+    }
+
+    // A body owned by a cache: the response points into it, and holds it until written.
+    void write_shared(Response r, bool keep_alive) {
+        shared_ = std::move(r.shared_body);
+        shared_res_ = {};
+        shared_res_.version(11);
+        shared_res_.result(static_cast<unsigned>(r.status));
+        shared_res_.set(http::field::server, "scrutineer");
+        shared_res_.set(http::field::content_type, r.content_type);
+        for (auto& [k, v] : r.headers) shared_res_.insert(k, v);
+        shared_res_.body() =
+            http::span_body<const char>::value_type(shared_->data(), shared_->size());
+        shared_res_.keep_alive(keep_alive);
+        shared_res_.prepare_payload();
+        http::async_write(
+            stream_, shared_res_,
             beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
     }
 
@@ -104,6 +124,8 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> res_;
+    http::response<http::span_body<const char>> shared_res_;
+    std::shared_ptr<const std::string> shared_;
     const Handler& handler_;
     size_t max_body_;
 };

@@ -114,10 +114,10 @@ Data plan_header(const Plan& p) {
 
 }  // namespace
 
-std::optional<Glance> published_glance(store::Database& db, Role viewer,
+std::optional<Glance> published_glance(const std::vector<PublishedFigure>& figures,
                                        const std::string& indicator, const std::string& area_code) {
     std::optional<Glance> found;
-    for (const auto& f : store::load_published_figures(db, viewer)) {
+    for (const auto& f : figures) {
         if (f.indicator != indicator || f.area_code != area_code) continue;
         Glance g;
         g.last_12 = f.last_12;

@@ -21,6 +21,21 @@ Templates::Templates(const std::string& dir) {
         sources_[e.path().stem().string()] = s.str();
     }
     if (!sources_.count("layout")) throw std::runtime_error(dir + ": no layout.mustache");
+    // Partials ({{>_name}}, from _name.mustache) are written into the templates that use them
+    // once, here: kainjow would otherwise re-parse a partial at every use, and passing partials
+    // through the data would copy the data at every render.
+    for (auto& [name, source] : sources_) {
+        for (int expansions = 0; expansions < 100; ++expansions) {  // bounded: no cycles
+            size_t at = source.find("{{>");
+            if (at == std::string::npos) break;
+            size_t end = source.find("}}", at);
+            std::string partial = source.substr(at + 3, end - at - 3);
+            auto it = sources_.find(partial);
+            if (it == sources_.end())
+                throw std::runtime_error(dir + "/" + name + ".mustache: no partial " + partial);
+            source.replace(at, end + 2 - at, it->second);
+        }
+    }
 }
 
 std::string Templates::render(const std::string& name, const Data& data) const {
@@ -34,15 +49,7 @@ std::string Templates::render(const std::string& name, const Data& data) const {
         if (src == sources_.end()) throw std::runtime_error("no template " + name);
         it = mine.emplace(name, kainjow::mustache::mustache(src->second)).first;
     }
-    // Templates named _*.mustache are partials, {{>_name}}; the underscore keeps their names
-    // apart from the data's.
-    Data with_partials = data;
-    if (with_partials.is_object())
-        for (const auto& [partial_name, source] : sources_)
-            if (partial_name[0] == '_' && partial_name != name)
-                with_partials.set(partial_name,
-                                  kainjow::mustache::partial([&source] { return source; }));
-    return it->second.render(with_partials);
+    return it->second.render(data);
 }
 
 std::string Templates::page(const std::string& page, const std::string& title, Data data,

@@ -31,7 +31,12 @@ struct Response {
     int status = 200;
     std::string content_type = "text/html; charset=utf-8";
     std::string body;
+    // A body shared with a cache (static files, cached pages): sent without copying; when set,
+    // `body` is ignored.
+    std::shared_ptr<const std::string> shared_body;
     std::vector<std::pair<std::string, std::string>> headers;
+
+    const std::string& content() const { return shared_body ? *shared_body : body; }
 
     static Response html(std::string body, int status = 200);
     static Response json(std::string body, int status = 200);

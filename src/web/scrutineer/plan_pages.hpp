@@ -10,6 +10,7 @@
 #include "scrutineer/access.hpp"
 #include "scrutineer/calendar_date.hpp"
 #include "scrutineer/database.hpp"
+#include "scrutineer/plan.hpp"
 #include "scrutineer/templates.hpp"
 
 namespace scrutineer::web {
@@ -30,7 +31,7 @@ std::optional<Data> action_data(store::Database& db, Role viewer, int64_t action
                                 CalendarDate today);
 
 // The last published figure for the indicator in the force area `area_code`, as a Glance.
-std::optional<Glance> published_glance(store::Database& db, Role viewer,
+std::optional<Glance> published_glance(const std::vector<PublishedFigure>& figures,
                                        const std::string& indicator, const std::string& area_code);
 
 }  // namespace scrutineer::web
