@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, the release build's tests, the same tests under AddressSanitizer
-# and UndefinedBehaviorSanitizer, and the national benchmark at a tiny size (to prove it runs;
+# and UndefinedBehaviorSanitizer (the browser test among them), and the benchmarks at a tiny size (to prove they run;
 # nothing here depends on timing). Ends with one line: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,8 +34,10 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$(nproc)" | tee "$log" || status=1
 count
 
-echo "== benchmark smoke run (tiny)"
-if bash bench/national.sh --tiny; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+echo "== benchmark smoke runs (tiny): national tables, web under load"
+for bench in "bench/national.sh --tiny" "bench/web_load.sh --tiny"; do
+  if bash $bench; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+done
 
 echo "tests: $passed passed, $failed failed"
 exit $status

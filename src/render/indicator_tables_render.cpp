@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "scrutineer/display_rounding.hpp"
+#include "scrutineer/html_escape.hpp"
 #include "scrutineer/long_term_average.hpp"
 #include "scrutineer/significance.hpp"
 
@@ -46,32 +47,6 @@ std::string csv_field(const std::string& s) {
         out += c;
     }
     return out + "\"";
-}
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
 }
 
 std::string area_title(const Area& a) {

@@ -1,34 +1,13 @@
 #include "scrutineer/svg_chart.hpp"
 
+#include "scrutineer/html_escape.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
 
 namespace scrutineer {
 namespace {
-
-std::string esc(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 // A "nice" tick step (1, 2 or 5 times a power of ten) giving about `ticks` intervals.
 double nice_step(double range, int ticks) {
@@ -77,7 +56,7 @@ std::string render_line_chart_svg(const LineChart& c) {
         "aria-labelledby=\"chart-title chart-desc\" class=\"app-chart\" font-family=\"&quot;GDS "
         "Transport&quot;, arial, sans-serif\">\n"
         "<title id=\"chart-title\">{}</title>\n<desc id=\"chart-desc\">{}</desc>\n",
-        c.width, c.height, esc(c.title), esc(c.description));
+        c.width, c.height, html_escape(c.title), html_escape(c.description));
     // Horizontal grid lines and y labels.
     for (double v = lo; v <= hi + step / 2; v += step) {
         out += fmt::format(
@@ -89,7 +68,7 @@ std::string render_line_chart_svg(const LineChart& c) {
     out += fmt::format(
         "<text x=\"14\" y=\"{:.1f}\" font-size=\"14\" fill=\"#0b0c0c\" transform=\"rotate(-90 14 "
         "{:.1f})\" text-anchor=\"middle\">{}</text>\n",
-        top + h / 2, top + h / 2, esc(c.value_label));
+        top + h / 2, top + h / 2, html_escape(c.value_label));
     // X labels: January of each year, or every month for short series.
     for (size_t i = 0; i < n; ++i) {
         Month m = c.points[i].month;
@@ -109,7 +88,7 @@ std::string render_line_chart_svg(const LineChart& c) {
         out += fmt::format(
             "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#d4351c\" "
             "stroke-width=\"2\" stroke-dasharray=\"8 6\"><title>{}: {}</title></line>\n",
-            left, y(*c.reference), left + w, y(*c.reference), esc(c.reference_label),
+            left, y(*c.reference), left + w, y(*c.reference), html_escape(c.reference_label),
             number(*c.reference));
     }
     // The line, broken at missing months.

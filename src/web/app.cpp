@@ -12,6 +12,7 @@
 
 #include "scrutineer/database_pool.hpp"
 #include "scrutineer/display_rounding.hpp"
+#include "scrutineer/html_escape.hpp"
 #include "scrutineer/indicator_store.hpp"
 #include "scrutineer/indicator_table.hpp"
 #include "scrutineer/indicator_tables_render.hpp"
@@ -1161,32 +1162,6 @@ struct App::Impl {
         return text;
     }
 
-    static std::string escape_html(const std::string& s) {
-        std::string out;
-        for (char c : s) {
-            switch (c) {
-                case '&':
-                    out += "&amp;";
-                    break;
-                case '<':
-                    out += "&lt;";
-                    break;
-                case '>':
-                    out += "&gt;";
-                    break;
-                case '"':
-                    out += "&quot;";
-                    break;
-                case '\'':
-                    out += "&#39;";
-                    break;
-                default:
-                    out += c;
-            }
-        }
-        return out;
-    }
-
     // Signed-in users' pages are the same for everyone with the same role, but for the user's
     // name and CSRF token: they are rendered once per role with placeholders and filled in per
     // request. An import's progress page changes without the store changing, so it is not kept.
@@ -1219,7 +1194,7 @@ struct App::Impl {
         r.shared_body.reset();
         r.body =
             replace_all(replace_all(*kept->shared_body, kTokenPlaceholder, viewer().csrf_token),
-                        kNamePlaceholder, escape_html(viewer().session->user.display_name));
+                        kNamePlaceholder, html_escape(viewer().session->user.display_name));
         return r;
     }
 
