@@ -231,6 +231,27 @@ TEST_P(WebAuthTest, AnOfficerImportsAFileAndSeesTheTableChange) {
               std::string::npos)
         << state.dump();
     EXPECT_EQ(store::import_log(*db_).size(), 1u);
+
+    // A file name that tries to leave the upload directory is reduced to a plain name.
+    token = Browser::token_in(b.get("/imports").body);
+    std::string february = test::police_uk_file(
+        {test::police_uk_row("2025-02", "Norfolk Constabulary", "Norwich 001A", "Drugs")});
+    std::string sneaky =
+        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" +
+        token + "\r\n--" + boundary +
+        "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\npolice_uk\r\n--" + boundary +
+        "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"..\"\r\n\r\n" + february +
+        "\r\n--" + boundary + "--\r\n";
+    job =
+        b.post("/imports", sneaky, "multipart/form-data; boundary=" + boundary).headers["location"];
+    for (int i = 0; i < 100; ++i) {
+        state = nlohmann::json::parse(b.get(job + ".json").body);
+        if (state["finished"]) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_FALSE(state["failed"]) << state.dump();
+    ASSERT_EQ(store::import_log(*db_).size(), 2u);
+    EXPECT_NE(store::import_log(*db_)[1].source.find("/upload.csv"), std::string::npos);
 }
 
 TEST_P(WebAuthTest, KeptPagesCarryEachUsersOwnNameAndToken) {

@@ -471,7 +471,13 @@ struct App::Impl {
         if (!kinds.count(kind)) return imports_page(req, "Choose what kind of file this is", 400);
         if (!file || file->data.empty()) return imports_page(req, "Choose a file to import", 400);
         // The upload keeps its name's ending (.csv, .csv.gz, .zip) so that the reader knows it.
-        std::string base = fs::path(file->filename).filename().string();
+        // Only a plain file name is kept (letters, digits, . _ -, not starting with a dot), so
+        // that no upload can name a path outside its own directory.
+        std::string base;
+        for (char c : fs::path(file->filename).filename().string())
+            if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')
+                base += c;
+        if (base.empty() || base[0] == '.' || base.size() > 200) base = "upload.csv";
         std::string id = store::random_token(8);
         fs::path dir = fs::path(upload_dir) / id;
         fs::create_directories(dir);
@@ -1152,6 +1158,9 @@ struct App::Impl {
                p.rfind("/admin", 0) != 0 && p != "/healthz" && req.target.size() < 512;
     }
 
+    // Bounded, so that requests for many different URLs cannot fill the memory (2,000 pages of
+    // ~25 KB is ~50 MB); past it, answers are computed each time until the store changes.
+    static constexpr size_t kMaxKeptAnswers = 2000;
     static constexpr const char* kNamePlaceholder = "@@scrutineer-user-name@@";
     static constexpr const char* kTokenPlaceholder = "@@scrutineer-csrf-token@@";
 
@@ -1187,7 +1196,7 @@ struct App::Impl {
             kept = std::make_shared<const Response>(std::move(r));
             if (kept->status == 200) {
                 std::lock_guard lock(s->mutex);
-                if (s->member_answers.size() < 10000) s->member_answers[key] = kept;
+                if (s->member_answers.size() < kMaxKeptAnswers) s->member_answers[key] = kept;
             }
         }
         Response r = *kept;
@@ -1216,7 +1225,7 @@ struct App::Impl {
         Response r = route(req);
         if (r.status == 200 || r.status == 404 || r.status == 400) {
             std::lock_guard lock(s->mutex);
-            if (s->public_answers.size() < 10000) {
+            if (s->public_answers.size() < kMaxKeptAnswers) {
                 if (!r.shared_body)
                     r.shared_body = std::make_shared<const std::string>(std::move(r.body));
                 r.body.clear();
