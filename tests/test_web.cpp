@@ -5,6 +5,11 @@
 
 #include "scrutineer/indicator_store.hpp"
 #include "scrutineer/indicator_tables_render.hpp"
+#include "scrutineer/plan_store.hpp"
+#include "scrutineer/user_store.hpp"
+
+#include <chrono>
+#include <thread>
 #include "scrutineer/inputs.hpp"
 #include "store_fixture.hpp"
 #include "web_fixture.hpp"
@@ -104,6 +109,36 @@ TEST_P(WebTest, StaticAssetsAreServedFromMemoryOnly) {
     EXPECT_EQ(css.headers["content-type"], "text/css; charset=utf-8");
     EXPECT_EQ(app_->get("/assets/../../../../etc/passwd").status, 404);
     EXPECT_EQ(app_->get("/javascripts/app.mjs").status, 200);
+}
+
+TEST_P(WebTest, TheIndicatorPageShowsTheNarrativeOfThePrioritiesItMeasures) {
+    Plan plan;
+    plan.key = "p";
+    plan.owner = "PCC";
+    plan.title = "Plan";
+    plan.first_year = 2021;
+    plan.last_year = 2024;
+    plan.description = "d";
+    plan.source = "s";
+    Priority pr;
+    pr.plan_id = store::save_plan(*db_, plan);
+    pr.number = 1;
+    pr.title = "Reduce robbery";
+    pr.id = store::save_priority(*db_, pr);
+    store::save_priority_indicator(*db_,
+                                   PriorityIndicator{pr.id, "Robbery", 1, Visibility::public_item});
+    Narrative n;
+    n.priority_id = pr.id;
+    n.period_end = Month::of(2021, 12);
+    n.text = "Robbery fell as the City emptied during the pandemic.";
+    store::save_narrative(*db_, n);
+    store::audit(*db_, "test", "narrative saved",
+                 "");  // as the app does: the pages notice the change
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    auto page = app_->get("/indicators/Robbery?area=E09000001");
+    EXPECT_NE(page.body.find("Robbery fell as the City emptied during the pandemic."),
+              std::string::npos);
+    EXPECT_NE(page.body.find("Reduce robbery</a>, period ending December 2021"), std::string::npos);
 }
 
 INSTANTIATE_STORE_TESTS(WebTest);

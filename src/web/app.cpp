@@ -1016,6 +1016,31 @@ struct App::Impl {
             area_links.push_back(l);
         }
         d.set("area_links", area_links);
+        // The narrative written for the priorities this indicator measures.
+        Data narratives = list();
+        {
+            auto db = pool.acquire();
+            for (const auto& r :
+                 db->query("SELECT p.id, p.title, p.visibility FROM priority_indicators i JOIN "
+                           "priorities p ON "
+                           "p.id = i.priority_id WHERE i.indicator = ? ORDER BY p.id",
+                           {store::text(name)})) {
+                auto v = parse_visibility(store::as_text(r[2]));
+                if (!v || !may_see(viewer().role, *v)) continue;
+                for (const auto& n :
+                     store::load_narratives(*db, viewer().role, store::as_int(r[0]))) {
+                    Data e = object();
+                    e.set("priority", store::as_text(r[1]));
+                    e.set("priority_url", "/priorities/" + std::to_string(store::as_int(r[0])));
+                    e.set("period", month_label(n.period_end));
+                    e.set("text", n.text);
+                    narratives.push_back(e);
+                    break;  // the latest period's
+                }
+            }
+        }
+        d.set("has_narratives", !narratives.is_empty_list());
+        d.set("narratives", narratives);
         return page(req, "indicator", def->name, d);
     }
 

@@ -37,6 +37,7 @@ function cli (...args) {
 
 cli('demo', '--database', database)
 cli('user', 'add', '--database', database, '--username', 'olivia', '--name', 'Olivia Officer', '--role', 'officer')
+cli('user', 'add', '--database', database, '--username', 'ada', '--name', 'Ada Admin', '--role', 'administrator')
 
 const server = spawn(binary, ['serve', '--database', database, '--port', String(port)], { stdio: 'ignore' })
 const browser = await chromium.launch({
@@ -156,6 +157,25 @@ try {
     await page.goto(base + path)
     await axe(page, `${path} (signed in)`)
   }
+
+  // An administrator adds a user in the app.
+  const admin = await (await browser.newContext({ bypassCSP: true })).newPage()
+  await admin.goto(`${base}/login`)
+  await admin.fill('#username', 'ada')
+  await admin.fill('#password', password)
+  await admin.click('form[action="/login"] button[type=submit]')
+  await admin.goto(`${base}/admin/users`)
+  await axe(admin, '/admin/users')
+  await admin.fill('#new-username', 'pat')
+  await admin.fill('#display-name', 'Pat Panel')
+  await admin.selectOption('#role', 'panel_member')
+  await admin.fill('#new-password', 'short')
+  await admin.click('form[action="/admin/users"] button[type=submit]')
+  check((await admin.textContent('.govuk-error-summary')).includes('at least 12 characters'), 'a short password is refused')
+  await axe(admin, '/admin/users with an error')
+  await admin.fill('#new-password', 'a long enough password')
+  await admin.click('form[action="/admin/users"] button[type=submit]')
+  check((await admin.textContent('table')).includes('Pat Panel'), 'the administrator added a panel member')
 } catch (e) {
   check(false, `browser test stopped: ${e.message}`)
 } finally {
