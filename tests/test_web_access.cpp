@@ -3,7 +3,9 @@
 // that may not see it, including by guessing ids.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <regex>
+#include <thread>
 
 #include "scrutineer/indicator_store.hpp"
 #include "scrutineer/inputs.hpp"
@@ -212,6 +214,37 @@ TEST_P(WebAccessTest, OfficersEditPlansActionsAndNarrativesOthersCannot) {
     auto audit = db_->query(
         "SELECT COUNT(*) FROM audit_log WHERE actor = 'olivia' AND action <> 'signed in'");
     EXPECT_EQ(store::as_int(audit[0][0]), 3);
+}
+
+TEST_P(WebAccessTest, AnExemptIndicatorIsShownOnlyToRolesThatMaySeeIt) {
+    std::string counts = "area_code,indicator,month,value\n";
+    for (Month m = Month::of(2018, 1); m <= Month::of(2021, 12); m = m + 1)
+        counts += "E10000020,Operation Orochi arrests," + to_string(m) + ",3\n";
+    store::import_counts_file(*db_, tmp_.write("orochi.csv", counts), "test");
+    store::import_indicator_catalogue(
+        *db_,
+        tmp_.write("catalogue.json",
+                   R"([{"name": "Operation Orochi arrests", "visibility": "exempt"}])"),
+        "test");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the app notices the imports
+    for (auto [user, allowed] :
+         {std::pair{std::string(), false}, std::pair{std::string("cass"), false},
+          std::pair{std::string("pat"), true}, std::pair{std::string("olivia"), true}}) {
+        std::map<std::string, std::string> headers;
+        if (!user.empty())
+            headers["Cookie"] = "scrutineer_session=" + session_for(app_->port(), user);
+        for (std::string route :
+             {"/api/v1/indicators?month=2021-12", "/areas/E10000020?month=2021-12", "/indicators",
+              "/indicators/Operation%20Orochi%20arrests", "/"}) {
+            auto r = test::http_request(app_->port(), "GET", route, headers);
+            SCOPED_TRACE(user + " " + route);
+            if (route.rfind("/indicators/", 0) == 0) {
+                EXPECT_EQ(r.status, allowed ? 200 : 404);
+            } else {
+                EXPECT_EQ(r.body.find("Operation Orochi") != std::string::npos, allowed);
+            }
+        }
+    }
 }
 
 INSTANTIATE_STORE_TESTS(WebAccessTest);

@@ -128,6 +128,7 @@ std::string indicator_catalogue_json(const std::vector<IndicatorDefinition>& cat
         }
         if (d.force_only) e["force_only"] = true;
         if (!d.source_note.empty()) e["source_note"] = d.source_note;
+        if (d.visibility != Visibility::public_item) e["visibility"] = to_string(d.visibility);
         j.push_back(std::move(e));
     }
     return j.dump();
@@ -192,6 +193,13 @@ std::vector<IndicatorDefinition> parse_indicator_catalogue(const std::string& te
             d.force_only = e["force_only"].get<bool>();
         }
         d.source_note = str("source_note", false);
+        if (std::string v = str("visibility", false); !v.empty()) {
+            auto parsed = parse_visibility(v);
+            if (!parsed)
+                throw InputError(path, 0, where + ".visibility",
+                                 fmt::format("'{}' is not one of public, exempt, confidential", v));
+            d.visibility = *parsed;
+        }
         for (const auto& other : out)
             if (other.name == d.name)
                 throw InputError(path, 0, where + ".name", "repeats indicator " + d.name);

@@ -80,11 +80,30 @@ struct Snapshot {
     // Signed-in users' pages by role and target, with their name and token as placeholders.
     mutable std::map<std::string, std::shared_ptr<const Response>> member_answers;
 
-    std::shared_ptr<const std::vector<AreaTable>> tables_for(Month m) const {
+    // The tables for a period as a role may see them: rows of indicators the role may not see
+    // (an exempt catalogue indicator, say) are left out.
+    std::shared_ptr<const std::vector<AreaTable>> tables_for(Month m, Role role) const {
+        int level = may_see(role, Visibility::confidential) ? 2
+                    : may_see(role, Visibility::exempt)     ? 1
+                                                            : 0;
         std::lock_guard lock(mutex);
-        auto& t = tables[m.index];
-        if (!t) t = std::make_shared<const std::vector<AreaTable>>(compute_tables(data, m));
+        auto& t = tables[m.index * 4 + level];
+        if (!t) {
+            auto all = compute_tables(data, m);
+            for (auto& table : all)
+                std::erase_if(table.rows, [&](const IndicatorRow& r) {
+                    const IndicatorDefinition* d = data.find_indicator(r.indicator);
+                    return d && !may_see(role, d->visibility);
+                });
+            t = std::make_shared<const std::vector<AreaTable>>(std::move(all));
+        }
         return t;
+    }
+
+    // The indicator, if it exists and the role may see it.
+    const IndicatorDefinition* visible_indicator(const std::string& name, Role role) const {
+        const IndicatorDefinition* d = data.find_indicator(name);
+        return d && may_see(role, d->visibility) ? d : nullptr;
     }
 };
 
@@ -611,9 +630,10 @@ struct App::Impl {
         // The published figures are read once for the page, not once per indicator.
         auto figures = std::make_shared<const std::vector<PublishedFigure>>(
             store::load_published_figures(db, viewer().role));
-        return [&s, figures, force_code](const std::string& name) -> std::optional<Glance> {
-            if (s.latest && s.data.find_indicator(name)) {
-                for (const auto& t : *s.tables_for(*s.latest)) {
+        Role role = viewer().role;
+        return [&s, figures, force_code, role](const std::string& name) -> std::optional<Glance> {
+            if (s.latest && s.visible_indicator(name, role)) {
+                for (const auto& t : *s.tables_for(*s.latest, role)) {
                     if (s.data.areas[t.area].code != force_code) continue;
                     for (const auto& r : t.rows) {
                         if (r.indicator != name || r.status == CellStatus::not_available_at_area)
@@ -853,7 +873,7 @@ struct App::Impl {
         }
         Data forces = list();
         if (s->latest) {
-            auto tables = s->tables_for(*s->latest);
+            auto tables = s->tables_for(*s->latest, viewer().role);
             for (const auto& t : *tables) {
                 const Area& a = s->data.areas[t.area];
                 if (a.level != AreaLevel::force) continue;
@@ -897,7 +917,7 @@ struct App::Impl {
         Response error;
         auto m = month_param(req, *s, error);
         if (!m) return error;
-        auto tables = s->tables_for(*m);
+        auto tables = s->tables_for(*m, viewer().role);
         for (const auto& t : *tables) {
             const Area& a = s->data.areas[t.area];
             if (a.code != code) continue;
@@ -929,6 +949,7 @@ struct App::Impl {
         Data d = object();
         Data items = list();
         for (const auto& i : s->data.indicators) {
+            if (!may_see(viewer().role, i.visibility)) continue;
             Data e = object();
             e.set("name", i.name);
             e.set("kind", to_string(i.kind));
@@ -941,7 +962,7 @@ struct App::Impl {
 
     Response indicator(const Request& req, const std::string& name) {
         auto s = current();
-        const IndicatorDefinition* def = s->data.find_indicator(name);
+        const IndicatorDefinition* def = s->visible_indicator(name, viewer().role);
         if (!def) return not_found(req, "There is no indicator called " + name + ".");
         Response error;
         auto m = month_param(req, *s, error);
@@ -961,7 +982,7 @@ struct App::Impl {
         d.set("source_note", def->source_note);
         d.set("has_source_note", !def->source_note.empty());
         // Every area's cell for this indicator.
-        auto tables = s->tables_for(*m);
+        auto tables = s->tables_for(*m, viewer().role);
         Data rows = list();
         Data notes = list();
         for (const auto& t : *tables)
@@ -1054,7 +1075,7 @@ struct App::Impl {
                                               : "month must be YYYY-MM, for example 2021-12"}};
             return Response::json(e.dump(), text.empty() ? 404 : 400);
         }
-        auto tables = s->tables_for(*m);
+        auto tables = s->tables_for(*m, viewer().role);
         std::string csv = render_indicator_tables(s->data, *tables, TableFormat::csv);
         if (req.query_value("format") == "csv") {
             Response r = Response::text(csv);

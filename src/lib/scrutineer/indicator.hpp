@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "scrutineer/access.hpp"
+
 namespace scrutineer {
 
 enum class IndicatorKind {
@@ -26,13 +28,14 @@ bool is_count_like(IndicatorKind kind);
 struct IndicatorDefinition {
     std::string name;
     IndicatorKind kind = IndicatorKind::count;
-    std::vector<std::string> components;  // composite: the counts it adds up
-    std::string numerator;                // rate: the count it divides
-    int per = 10000;                      // rate: per this many people
-    int age_from = 0;                     // rate: population aged age_from..age_to
-    int age_to = 90;                      // (90 means 90 and over)
-    bool force_only = false;              // "Data not available at district level."
-    std::string source_note;              // e.g. "CSEW quarterly MSG charts"
+    std::vector<std::string> components;              // composite: the counts it adds up
+    std::string numerator;                            // rate: the count it divides
+    int per = 10000;                                  // rate: per this many people
+    int age_from = 0;                                 // rate: population aged age_from..age_to
+    int age_to = 90;                                  // (90 means 90 and over)
+    bool force_only = false;                          // "Data not available at district level."
+    std::string source_note;                          // e.g. "CSEW quarterly MSG charts"
+    Visibility visibility = Visibility::public_item;  // exempt operational data, for example
 };
 
 }  // namespace scrutineer
