@@ -77,36 +77,30 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void write(Response r, bool keep_alive) {
-        if (r.shared_body) return write_shared(std::move(r), keep_alive);
-        res_ = {};
-        res_.version(11);
-        res_.result(static_cast<unsigned>(r.status));
-        res_.set(http::field::server, "scrutineer");
-        res_.set(http::field::content_type, r.content_type);
-        for (auto& [k, v] : r.headers) res_.insert(k, v);
-        res_.body() = std::move(r.body);
-        res_.keep_alive(keep_alive);
-        res_.prepare_payload();
-        http::async_write(
-            stream_, res_,
-            beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+        if (r.shared_body) {
+            // A body owned by a cache: the response points into it and holds it until written.
+            shared_ = std::move(r.shared_body);
+            send(shared_res_, r, keep_alive,
+                 http::span_body<const char>::value_type(shared_->data(), shared_->size()));
+        } else {
+            std::string body = std::move(r.body);
+            send(res_, r, keep_alive, std::move(body));
+        }
     }
 
-    // A body owned by a cache: the response points into it, and holds it until written.
-    void write_shared(Response r, bool keep_alive) {
-        shared_ = std::move(r.shared_body);
-        shared_res_ = {};
-        shared_res_.version(11);
-        shared_res_.result(static_cast<unsigned>(r.status));
-        shared_res_.set(http::field::server, "scrutineer");
-        shared_res_.set(http::field::content_type, r.content_type);
-        for (auto& [k, v] : r.headers) shared_res_.insert(k, v);
-        shared_res_.body() =
-            http::span_body<const char>::value_type(shared_->data(), shared_->size());
-        shared_res_.keep_alive(keep_alive);
-        shared_res_.prepare_payload();
+    template <class Body, class Value>
+    void send(http::response<Body>& res, const Response& r, bool keep_alive, Value body) {
+        res = {};
+        res.version(11);
+        res.result(static_cast<unsigned>(r.status));
+        res.set(http::field::server, "scrutineer");
+        res.set(http::field::content_type, r.content_type);
+        for (const auto& [k, v] : r.headers) res.insert(k, v);
+        res.body() = std::move(body);
+        res.keep_alive(keep_alive);
+        res.prepare_payload();
         http::async_write(
-            stream_, shared_res_,
+            stream_, res,
             beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
     }
 
