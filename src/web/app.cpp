@@ -221,21 +221,15 @@ struct App::Impl {
         files[url] = StaticFile{content_type_of(p), std::make_shared<const std::string>(s.str())};
     }
 
-    // The current data, reloaded at most once a second if an import has changed it.
-    // Forget every cached answer now (after an edit in this process; other processes' changes
-    // are seen within a second through data_version).
+    // After an edit in this process: every edit writes an audit-log row, so the next request's
+    // version check sees the change and builds a fresh snapshot (other processes' changes are
+    // seen within a second through data_version); only the once-a-second wait is skipped here.
     void invalidate() {
         std::unique_lock lock(snapshot_mutex);
         checked = {};
-        if (snapshot) {
-            auto s = std::make_shared<Snapshot>();
-            s->version = -1;
-            s->data = snapshot->data;
-            s->latest = snapshot->latest;
-            snapshot = s;
-        }
     }
 
+    // The current data, reloaded at most once a second if the store has changed.
     std::shared_ptr<const Snapshot> current() {
         auto now = std::chrono::steady_clock::now();
         {
