@@ -2,7 +2,9 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <algorithm>
 #include <chrono>
+#include <set>
 
 namespace scrutineer::store {
 namespace {
@@ -223,25 +225,33 @@ int schema_version(Database& db) {
 }
 
 int migrate(Database& db) {
-    int current = schema_version(db);
-    int known = migrations().back().version;
-    if (current > known)
+    schema_version(db);  // creates the table of applied migrations
+    std::set<int> applied;
+    for (const auto& row : db.query("SELECT version FROM schema_migrations"))
+        applied.insert(static_cast<int>(as_int(row[0])));
+    int known = 0;
+    for (const auto& m : migrations()) known = std::max(known, m.version);
+    if (!applied.empty() && *applied.rbegin() > known)
         throw DatabaseError(
             fmt::format("the database's schema is version {}, newer than this "
                         "scrutineer knows ({}): use a newer scrutineer",
-                        current, known));
-    int applied = 0;
-    for (const auto& m : migrations()) {
-        if (m.version <= current) continue;
+                        *applied.rbegin(), known));
+    // Every migration not yet applied is applied, in order of version: a database made while
+    // a later migration existed but an earlier one did not still gets the earlier one.
+    std::vector<const Migration*> pending;
+    for (const auto& m : migrations())
+        if (!applied.count(m.version)) pending.push_back(&m);
+    std::sort(pending.begin(), pending.end(),
+              [](const Migration* a, const Migration* b) { return a->version < b->version; });
+    for (const Migration* m : pending) {
         Transaction tx(db);
-        for (const auto& sql : m.statements) db.execute(for_engine(sql, db.engine()));
+        for (const auto& sql : m->statements) db.execute(for_engine(sql, db.engine()));
         db.execute(
             "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
-            {integer(m.version), text(m.description), text(now_utc())});
+            {integer(m->version), text(m->description), text(now_utc())});
         tx.commit();
-        ++applied;
     }
-    return applied;
+    return static_cast<int>(pending.size());
 }
 
 }  // namespace scrutineer::store

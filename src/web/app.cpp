@@ -23,6 +23,7 @@
 #include "scrutineer/plan_pages.hpp"
 #include "scrutineer/plan_store.hpp"
 #include "scrutineer/significance.hpp"
+#include "scrutineer/site.hpp"
 #include "scrutineer/svg_chart.hpp"
 #include "scrutineer/templates.hpp"
 #include "scrutineer/user_store.hpp"
@@ -184,7 +185,10 @@ struct ImportJob {
 
 }  // namespace
 
-struct App::Impl {
+// The families of pages outside this file (site.hpp), asked in turn for requests not answered here.
+const std::vector<PageFamily> kFamilies = {};
+
+struct App::Impl final : Site {
     AppOptions options;
     Templates templates;
     DatabasePool pool;
@@ -333,15 +337,23 @@ struct App::Impl {
         return d;
     }
 
+    // ---- what page families get (site.hpp) ----
+
+    DatabasePool::Lease database() override { return pool.acquire(); }
+    Role role() const override { return viewer().role; }
+    bool signed_in() const override { return viewer().session.has_value(); }
+    std::string actor() const override { return viewer().name(); }
+    CalendarDate today() const override { return date_of(std::chrono::system_clock::now()); }
+
     Response page(const Request& req, const std::string& name, const std::string& title, Data data,
-                  int status = 200) {
+                  int status = 200) override {
         data.set("csrf_token", viewer().csrf_token);
         data.set("may_edit", may_edit(viewer().role));
         return Response::html(templates.page(name, title, std::move(data), layout_fields(req)),
                               status);
     }
 
-    Response forbidden(const Request& req, const std::string& message) {
+    Response forbidden(const Request& req, const std::string& message) override {
         Data d = object();
         d.set("heading", "You cannot do that");
         d.set("message", message);
@@ -349,7 +361,8 @@ struct App::Impl {
     }
 
     // Sends anonymous visitors to sign in; refuses signed-in users without the role.
-    std::optional<Response> require(const Request& req, bool allowed, const std::string& what) {
+    std::optional<Response> require(const Request& req, bool allowed,
+                                    const std::string& what) override {
         if (allowed) return std::nullopt;
         if (!viewer().session) return Response::redirect("/login?next=" + url_encode(req.target));
         return forbidden(req, "Your role does not allow you to " + what + ".");
@@ -578,14 +591,15 @@ struct App::Impl {
         return page(req, "import_job", "Import of " + job->file_name, d);
     }
 
-    Response not_found(const Request& req, const std::string& what) {
+    Response not_found(const Request& req, const std::string& what) override {
         Data d = object();
         d.set("heading", "Page not found");
         d.set("message", what);
         return page(req, "error", "Page not found", d, 404);
     }
 
-    Response bad_request(const Request& req, const std::string& field, const std::string& message) {
+    Response bad_request(const Request& req, const std::string& field,
+                         const std::string& message) override {
         Data d = object();
         d.set("heading", "There is a problem");
         d.set("message", message);
@@ -605,8 +619,6 @@ struct App::Impl {
             error = bad_request(req, "month", "Enter the month as YYYY-MM, for example 2021-12");
         return m;
     }
-
-    static CalendarDate today() { return date_of(std::chrono::system_clock::now()); }
 
     // An indicator's latest figures for the (first) force area: computed from the data when the
     // store has the indicator, otherwise as last published.
@@ -684,21 +696,6 @@ struct App::Impl {
         for (const char* key :
              {"has_error", "error", "error_field", "form_period_end", "form_text"})
             if (auto v = from.get(key)) into.set(key, *v);
-    }
-
-    static std::optional<int64_t> parse_id(const std::string& text) {
-        if (text.empty() || text.size() > 18) return std::nullopt;
-        for (char c : text)
-            if (c < '0' || c > '9') return std::nullopt;
-        return std::stoll(text);
-    }
-
-    static Data form_error(const std::string& field, const std::string& message) {
-        Data e = object();
-        e.set("has_error", true);
-        e.set("error", message);
-        e.set("error_field", field);
-        return e;
     }
 
     Response edit_action(const Request& req, const std::string& id_text) {
@@ -1305,6 +1302,8 @@ struct App::Impl {
                 bool as_json = id.size() > 5 && id.substr(id.size() - 5) == ".json";
                 return job_page(req, as_json ? id.substr(0, id.size() - 5) : id, as_json);
             }
+            for (PageFamily family : kFamilies)
+                if (auto r = family(*this, req)) return std::move(*r);
             return not_found(req, "The page " + p + " does not exist.");
         }
         if (req.method == "POST") {
@@ -1339,6 +1338,8 @@ struct App::Impl {
             if (p.rfind("/priorities/", 0) == 0 && p.size() > 22 &&
                 p.substr(p.size() - 10) == "/narrative")
                 return save_narrative(req, p.substr(12, p.size() - 22));
+            for (PageFamily family : kFamilies)
+                if (auto r = family(*this, req)) return std::move(*r);
         }
         Response r = Response::text("Method not allowed\n", 405);
         return r;
