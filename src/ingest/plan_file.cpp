@@ -588,9 +588,13 @@ ImportSummary load_plan_files(Database& db, const std::vector<std::string>& path
 void load_demo_plans(Database& db, const std::string& data_dir) {
     namespace fs = std::filesystem;
     std::vector<std::string> paths;
+    // Only the plan and published-figures files: data/demo holds other demo files too.
     for (const auto& entry : fs::directory_iterator(fs::path(data_dir) / "demo"))
-        if (entry.is_regular_file() && entry.path().extension() == ".json")
-            paths.push_back(entry.path().string());
+        if (entry.is_regular_file() && entry.path().extension() == ".json") {
+            std::string path = entry.path().string();
+            std::string format = format_of(parse_json(read_file(path), path), path);
+            if (format == kPlanFormat || format == kFiguresFormat) paths.push_back(path);
+        }
     std::sort(paths.begin(), paths.end());  // the same order on every machine
     load_plan_files(db, paths, "demo");
 }
