@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +13,8 @@
 
 #include <spdlog/spdlog.h>
 #include "scrutineer/app.hpp"
+#include "scrutineer/bank_holiday_store.hpp"
+#include "scrutineer/bank_holidays_file.hpp"
 #include "scrutineer/dataset_builder.hpp"
 #include "scrutineer/http.hpp"
 #include "scrutineer/indicator_store.hpp"
@@ -24,6 +27,7 @@
 #include "scrutineer/police_uk_import.hpp"
 #include "scrutineer/series_render.hpp"
 #include "scrutineer/user_store.hpp"
+#include "scrutineer/working_day_clock.hpp"
 
 namespace fs = std::filesystem;
 using namespace scrutineer;
@@ -38,6 +42,34 @@ std::string env_or(const char* name, const char* fallback) {
 std::string data_dir() {
     if (const char* env = std::getenv("SCRUTINEER_DATA_DIR")) return env;
     return SCRUTINEER_DATA_DIR;
+}
+
+// The England and Wales bank holidays shipped with scrutineer (data/bank-holidays/SOURCE.txt).
+std::string shipped_bank_holidays() {
+    return data_dir() + "/bank-holidays/england-and-wales.json";
+}
+
+void print_lines(const store::ImportSummary& s) {
+    for (const auto& line : s.lines) std::cerr << line << "\n";
+}
+
+// A whole number of days for --working-days or --days.
+int parse_count(const std::string& option, const std::string& text) {
+    bool digits = !text.empty() && text.size() <= 9;
+    for (size_t i = 0; i < text.size(); ++i)
+        if (!std::isdigit(static_cast<unsigned char>(text[i])) && !(i == 0 && text[i] == '-'))
+            digits = false;
+    if (!digits || text == "-")
+        throw std::runtime_error(
+            fmt::format("{}: '{}' is not a whole number of days", option, text));
+    return std::stoi(text);
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
 }
 
 // Inputs shared by `indicators` and `series`.
@@ -214,6 +246,7 @@ void load_demo(store::Database& db) {
         in.police_uk.push_back(data_dir() + "/police-uk/" + set);
     import_into(db, in, "demo");
     load_demo_plans(db, data_dir());
+    print_lines(store::ensure_bank_holidays(db, shipped_bank_holidays()));
 }
 
 Month period_end(const Dataset& data, const std::string& month) {
@@ -333,6 +366,38 @@ int main(int argc, char** argv) {
     series->add_option("--to", s_to, "Last month (default: the series' last)");
     series->add_option("--output,-o", s_output, "Write to this file instead of standard output");
 
+    std::string c_from, c_working_days, c_days, c_holidays;
+    bool c_beginning_with = false, c_explain = false;
+    auto* clock = app.add_subcommand(
+        "clock",
+        "A deadline: the Nth working day after a date, or the Nth day after it (docs/clocks.md)");
+    clock->add_option("--from", c_from, "The date counted from, YYYY-MM-DD (day 0)");
+    clock->add_option("--working-days", c_working_days,
+                      "Working days after --from (weekdays that are not bank holidays)");
+    clock->add_option("--days", c_days, "Calendar days after --from");
+    clock->add_flag("--beginning-with", c_beginning_with,
+                    "With --days: count --from itself as day 1 (\"N days beginning with\")");
+    clock->add_option("--holidays", c_holidays,
+                      "Bank holidays file in GOV.UK's format (default: the one shipped)");
+    clock->add_flag("--explain", c_explain, "Also print the workings on a second line");
+
+    std::string h_database = "scrutineer.db", h_file;
+    int h_year = 0;
+    auto* holidays = app.add_subcommand("holidays", "The England and Wales bank holidays");
+    holidays->require_subcommand(1);
+    auto* holidays_import = holidays->add_subcommand(
+        "import", "Replace a database's bank holidays with a file in GOV.UK's format");
+    holidays_import->add_option("file", h_file, "bank-holidays.json from GOV.UK")->required();
+    holidays_import
+        ->add_option("--database", h_database,
+                     "SQLite file (created if missing) or postgresql:// URL")
+        ->capture_default_str();
+    std::string hl_database;
+    auto* holidays_list = holidays->add_subcommand(
+        "list", "List the bank holidays of a database (or, without one, of the shipped file)");
+    holidays_list->add_option("--database", hl_database, "SQLite file or postgresql:// URL");
+    holidays_list->add_option("--year", h_year, "Only this year");
+
     CLI11_PARSE(app, argc, argv);
     try {
         if (*indicators) {
@@ -357,10 +422,15 @@ int main(int argc, char** argv) {
         } else if (*serve) {
             {
                 auto db = open_store(s_database);
-                if (s_demo && store::import_log(*db).empty()) {
+                // The bank holidays shipped with scrutineer are no reason not to load the demo.
+                auto log = store::import_log(*db);
+                if (s_demo && std::all_of(log.begin(), log.end(), [](const auto& e) {
+                        return e.kind == "bank_holidays";
+                    })) {
                     spdlog::info("loading the Norfolk demo data into {}", s_database);
                     load_demo(*db);
                 }
+                print_lines(store::ensure_bank_holidays(*db, shipped_bank_holidays()));
             }
             web::AppOptions options;
             options.database = s_database;
@@ -397,6 +467,53 @@ int main(int argc, char** argv) {
             for (const auto& u : store::list_users(*db))
                 std::cout << fmt::format("{},{},{}\n", u.username, u.display_name,
                                          to_string(u.role));
+        } else if (*clock) {
+            auto from = parse_date(c_from);
+            if (c_from.empty()) throw std::runtime_error("clock: give --from YYYY-MM-DD");
+            if (!from)
+                throw std::runtime_error(
+                    fmt::format("--from: '{}' is not a date (YYYY-MM-DD)", c_from));
+            if (c_working_days.empty() == c_days.empty())
+                throw std::runtime_error("clock: give one of --working-days N or --days N");
+            if (c_beginning_with && c_days.empty())
+                throw std::runtime_error("clock: --beginning-with goes with --days");
+            BankHolidays list;
+            if (!c_working_days.empty()) {
+                std::string file = c_holidays.empty() ? shipped_bank_holidays() : c_holidays;
+                try {
+                    list = read_bank_holidays_file(file);
+                } catch (const InputError& e) {
+                    throw std::runtime_error(std::string("--holidays: ") + e.what());
+                }
+            }
+            Deadline d;
+            try {
+                if (!c_working_days.empty())
+                    d = working_days_after(*from, parse_count("--working-days", c_working_days),
+                                           list);
+                else if (c_beginning_with)
+                    d = days_beginning_with(*from, parse_count("--days", c_days));
+                else
+                    d = days_after(*from, parse_count("--days", c_days));
+            } catch (const std::invalid_argument& e) {
+                throw std::runtime_error(fmt::format(
+                    "{}: {}", c_working_days.empty() ? "--days" : "--working-days", e.what()));
+            }
+            std::cout << to_string(d.due) << "\n";
+            if (c_explain) std::cout << workings(d) << "\n";
+        } else if (*holidays_import) {
+            BankHolidays list = read_bank_holidays_file(h_file);
+            auto db = open_store(h_database);
+            print_lines(
+                store::import_bank_holidays(*db, list, h_file, current_user() + " (command line)"));
+        } else if (*holidays_list) {
+            BankHolidays list = hl_database.empty()
+                                    ? read_bank_holidays_file(shipped_bank_holidays())
+                                    : store::load_bank_holidays(*open_store(hl_database));
+            std::cout << "date,title\n";
+            for (const auto& h : list.list())
+                if (h_year == 0 || h.date.year() == h_year)
+                    std::cout << to_string(h.date) << "," << csv_field(h.title) << "\n";
         } else if (*demo) {
             auto db = open_store(d_database);
             load_demo(*db);

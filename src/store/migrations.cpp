@@ -212,6 +212,14 @@ const std::vector<Migration>& migrations() {
                   action TEXT NOT NULL,
                   detail TEXT NOT NULL))",
          }},
+        {5,
+         "bank holidays",
+         {
+             R"(CREATE TABLE bank_holidays (
+                  date TEXT PRIMARY KEY,
+                  title TEXT NOT NULL,
+                  import_id BIGINT REFERENCES imports (id)))",
+         }},
     };
     return all;
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "scrutineer/clock_pages.hpp"
 #include "scrutineer/database_pool.hpp"
 #include "scrutineer/display_rounding.hpp"
 #include "scrutineer/html_escape.hpp"
@@ -186,7 +187,9 @@ struct ImportJob {
 }  // namespace
 
 // The families of pages outside this file (site.hpp), asked in turn for requests not answered here.
-const std::vector<PageFamily> kFamilies = {};
+const std::vector<PageFamily> kFamilies = {
+    clock_pages,
+};
 
 struct App::Impl final : Site {
     AppOptions options;
