@@ -60,4 +60,8 @@ bool may_edit(Role role) {
     return role == Role::officer || role == Role::administrator;
 }
 
+bool may_see_participant_data(Role role) {
+    return role == Role::officer || role == Role::administrator;
+}
+
 }  // namespace scrutineer

@@ -30,4 +30,9 @@ bool may_see(Role role, Visibility visibility);
 // Officers and administrators edit plans, narratives and imports.
 bool may_edit(Role role);
 
+// Personal data of the people a commissioned service works with (each participant's
+// questionnaire scores, who has returned which questionnaire): officers and administrators.
+// Everyone may see the cohort's summary figures.
+bool may_see_participant_data(Role role);
+
 }  // namespace scrutineer
