@@ -357,6 +357,40 @@ const std::vector<Migration>& migrations() {
                   source TEXT NOT NULL))",
              "CREATE INDEX foi_requests_received ON foi_requests (received_on)",
          }},
+        {8,
+         "work programme: entries that are not meetings, and the programme's settings",
+         {
+             R"(CREATE TABLE programme_entries (
+                  id {{id}},
+                  panel_id BIGINT NOT NULL REFERENCES panels (id),
+                  kind TEXT NOT NULL CHECK (kind IN ('event', 'provisional_meeting', 'note')),
+                  when_label TEXT NOT NULL,
+                  month TEXT,
+                  date TEXT,
+                  title TEXT NOT NULL,
+                  invitees TEXT NOT NULL,
+                  visibility TEXT NOT NULL CHECK (visibility IN ('public', 'exempt',
+                    'confidential')),
+                  UNIQUE (panel_id, kind, when_label, title)))",
+             // The values are the law's and the panels' (docs/work-programme.md): the Police and
+             // Crime Panels (Precepts and Chief Constable Appointments) Regulations 2012, regs
+             // 3, 4(1), 5(1) and 6; the civic year from the annual meeting in June.
+             R"(CREATE TABLE work_programme_settings (
+                  name TEXT PRIMARY KEY,
+                  value TEXT NOT NULL,
+                  source TEXT NOT NULL))",
+             R"(INSERT INTO work_programme_settings (name, value, source) VALUES
+                  ('civic_year_starts', '06-01',
+                   'The civic year: chair and vice-chair are elected at its first meeting (seed 001: 30 June 2020; seed 004: 9 June 2022)'),
+                  ('precept_proposal_by', '02-01',
+                   'Police and Crime Panels (Precepts and Chief Constable Appointments) Regulations 2012, reg. 3: the PCC notifies the panel of the proposed precept by 1 February'),
+                  ('precept_report_by', '02-08',
+                   'Regulations 2012, reg. 4(1): the panel reviews the proposed precept and reports by 8 February'),
+                  ('precept_veto_response_by', '02-15',
+                   'Regulations 2012, reg. 5(1): after a veto the PCC responds, with a revised precept, by 15 February'),
+                  ('precept_revised_report_by', '02-22',
+                   'Regulations 2012, reg. 6: the panel reviews the revised precept and reports by 22 February'))",
+         }},
     };
     return all;
 }
