@@ -316,11 +316,7 @@ int64_t save_forum_meeting(Database& db, Forum forum, CalendarDate held_on,
                       .at(0));
 }
 
-namespace {
-
-// The savers below that write more than one statement, without a transaction of their own, for
-// the public savers (which open one) and the file loader (which runs in its own).
-int64_t save_forum_item_rows(Database& db, const ForumItem& item) {
+int64_t save_forum_item(Database& db, const ForumItem& item) {
     if (auto p = check_forum_item(item)) refuse(*p);
     require_row(db, "forum_meetings", item.forum_meeting_id, "forum meeting");
     if (item.position < 0) throw std::invalid_argument("An item's position is 1 or more");
@@ -360,7 +356,7 @@ int64_t save_forum_item_rows(Database& db, const ForumItem& item) {
     return id;
 }
 
-int64_t save_inspection_rows(Database& db, const Inspection& inspection, CalendarDate today) {
+int64_t save_inspection(Database& db, const Inspection& inspection, CalendarDate today) {
     if (auto p = check_inspection(inspection, today)) refuse(*p);
     auto same = db.query("SELECT id FROM hmicfrs_inspections WHERE title = ? AND published_on = ?",
                          {text(inspection.title), date_value(inspection.published_on)});
@@ -389,8 +385,8 @@ int64_t save_inspection_rows(Database& db, const Inspection& inspection, Calenda
     return id;
 }
 
-void add_foi_request_rows(Database& db, const std::vector<FoiRequest>& requests,
-                          const std::string& source) {
+void add_foi_requests(Database& db, const std::vector<FoiRequest>& requests,
+                      const std::string& source) {
     for (const auto& q : requests)
         if (auto p = check_foi_request(q)) refuse(*p);
     for (const auto& q : requests)
@@ -399,15 +395,6 @@ void add_foi_request_rows(Database& db, const std::vector<FoiRequest>& requests,
             "?, ?, ?, ?)",
             {text(to_string(q.about)), date_value(q.received_on), flag(q.date_known), text(q.theme),
              text(source)});
-}
-
-}  // namespace
-
-int64_t save_forum_item(Database& db, const ForumItem& item) {
-    Transaction tx(db);
-    int64_t id = save_forum_item_rows(db, item);
-    tx.commit();
-    return id;
 }
 
 // ---- out-of-county activity ----
@@ -449,13 +436,6 @@ std::optional<Inspection> load_inspection(Database& db, int64_t id) {
     return found[0];
 }
 
-int64_t save_inspection(Database& db, const Inspection& inspection, CalendarDate today) {
-    Transaction tx(db);
-    int64_t id = save_inspection_rows(db, inspection, today);
-    tx.commit();
-    return id;
-}
-
 void set_response_step(Database& db, int64_t inspection_id, ResponseStep step, const StepDone& done,
                        CalendarDate today) {
     auto inspection = load_inspection(db, inspection_id);
@@ -463,9 +443,7 @@ void set_response_step(Database& db, int64_t inspection_id, ResponseStep step, c
         throw std::invalid_argument(fmt::format("there is no inspection {}", inspection_id));
     inspection->step(step) = done;
     if (auto p = check_inspection(*inspection, today)) refuse(*p);
-    Transaction tx(db);
     write_steps(db, inspection_id, *inspection);
-    tx.commit();
 }
 
 // ---- complaints and FOI requests ----
@@ -537,13 +515,6 @@ std::vector<FoiRequest> load_foi_requests(Database& db) {
         out.push_back(std::move(q));
     }
     return out;
-}
-
-void add_foi_requests(Database& db, const std::vector<FoiRequest>& requests,
-                      const std::string& source) {
-    Transaction tx(db);
-    add_foi_request_rows(db, requests, source);
-    tx.commit();
 }
 
 BulletinSources load_bulletin_sources(Database& db, Role viewer,
@@ -709,7 +680,7 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
             item.summary = fi.text("summary", false);
             item.report_from = fi.text("report_from", false);
             if (auto p = check_forum_item(item)) fi.fail(p->field, p->message);
-            in_file(path, fi.where, [&] { return save_forum_item_rows(db, item); });
+            in_file(path, fi.where, [&] { return save_forum_item(db, item); });
             ++n.forum_items;
         }
     }
@@ -747,7 +718,7 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
         if (auto p = check_inspection(in, today)) f.fail(p->field, p->message);
         for (const auto& s : stored_inspections)
             if (s.title == in.title && s.published_on == in.published_on) in.id = s.id;
-        in_file(path, f.where, [&] { return save_inspection_rows(db, in, today); });
+        in_file(path, f.where, [&] { return save_inspection(db, in, today); });
         ++n.inspections;
     }
     const json& complaints = top.list("complaints");
@@ -791,7 +762,7 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
     }
     std::string source = std::filesystem::path(path).filename().string();
     db.execute("DELETE FROM foi_requests WHERE source = ?", {store::text(source)});
-    add_foi_request_rows(db, foi, source);
+    add_foi_requests(db, foi, source);
     n.foi_requests = foi.size();
     return n;
 }

@@ -6,7 +6,9 @@
 // summary and a private agenda item's summary are emptied for roles that may not see
 // confidential items (pcc_accountability.hpp, `redacted`), so no page or API answer built on
 // them can show it. Savers check the record with the domain's rules and throw
-// std::invalid_argument with a message for people; each runs in one statement or transaction.
+// std::invalid_argument with a message for people before writing anything. They open no
+// transaction of their own: callers run them inside a store::Transaction together with the
+// audit-log row of the change (as the web pages do), so that the two are one.
 #pragma once
 
 #include <optional>
