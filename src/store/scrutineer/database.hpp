@@ -39,6 +39,10 @@ class Database {
     virtual void begin() = 0;
     virtual void commit() = 0;
     virtual void rollback() = 0;
+
+  private:
+    friend class Transaction;
+    int open_transactions_ = 0;  // Transactions in scope: only the outermost begins and ends
 };
 
 // "postgresql://..." or "postgres://..." opens PostgreSQL; anything else is an SQLite file
@@ -46,17 +50,24 @@ class Database {
 std::unique_ptr<Database> open_database(const std::string& target);
 
 // Commits at the end of a scope unless told otherwise; rolls back if an exception leaves it.
+// Transactions nest: an inner one joins the outermost, which alone begins, commits or rolls
+// back (so a saver that opens its own transaction can run inside a loader's). An inner failure
+// must reach the outermost as an exception: do not catch it and carry on.
 class Transaction {
   public:
-    explicit Transaction(Database& db) : db_(db) { db_.begin(); }
+    explicit Transaction(Database& db) : db_(db), outermost_(db.open_transactions_ == 0) {
+        if (outermost_) db_.begin();
+        ++db_.open_transactions_;
+    }
     ~Transaction() {
-        if (!done_) try {
+        --db_.open_transactions_;
+        if (!done_ && outermost_) try {
                 db_.rollback();
             } catch (...) {
             }
     }
     void commit() {
-        db_.commit();
+        if (outermost_) db_.commit();
         done_ = true;
     }
     Transaction(const Transaction&) = delete;
@@ -64,6 +75,7 @@ class Transaction {
 
   private:
     Database& db_;
+    bool outermost_;
     bool done_ = false;
 };
 
