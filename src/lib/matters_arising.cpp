@@ -19,7 +19,10 @@ std::vector<PanelRequest> matters_arising(const Meeting& meeting,
         if (r.panel_id != meeting.panel_id || r.meeting_id == meeting.id) continue;
         const Meeting* made = find(meetings, r.meeting_id);
         if (!made || made->date >= meeting.date) continue;
+        const Meeting* closed_at =
+            r.answered_at_meeting_id ? find(meetings, *r.answered_at_meeting_id) : nullptr;
         bool open_then = !is_closed(r.status) || r.answered_at_meeting_id == meeting.id ||
+                         (closed_at && closed_at->date >= meeting.date) ||
                          (r.answered_on && *r.answered_on >= meeting.date);
         if (open_then) out.push_back(r);
     }
