@@ -25,6 +25,7 @@
 #include "scrutineer/migrations.hpp"
 #include "scrutineer/plan_file.hpp"
 #include "scrutineer/police_uk_import.hpp"
+#include "scrutineer/scrutiny_file.hpp"
 #include "scrutineer/series_render.hpp"
 #include "scrutineer/user_store.hpp"
 #include "scrutineer/working_day_clock.hpp"
@@ -246,6 +247,7 @@ void load_demo(store::Database& db) {
         in.police_uk.push_back(data_dir() + "/police-uk/" + set);
     import_into(db, in, "demo");
     load_demo_plans(db, data_dir());
+    print_lines(store::load_demo_panels(db, data_dir()));
     print_lines(store::ensure_bank_holidays(db, shipped_bank_holidays()));
 }
 
