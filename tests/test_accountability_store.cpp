@@ -199,11 +199,13 @@ TEST_P(AccountabilityStoreTest, InspectionStepsMayBeDoneWithOrWithoutADay) {
 }
 
 TEST_P(AccountabilityStoreTest, TheDemoFileFromSeed001LoadsOnceAndBuildsTheBulletin) {
-    auto lines = load_demo_accountability(*db_, test::data_dir());
-    ASSERT_EQ(lines.size(), 1u);
-    EXPECT_NE(lines[0].find("13 decisions"), std::string::npos) << lines[0];
+    auto first = load_demo_accountability(*db_, test::data_dir());
+    ASSERT_EQ(first.lines.size(), 1u);
+    EXPECT_EQ(first.files_imported, 1);
+    EXPECT_NE(first.lines[0].find("13 decisions"), std::string::npos) << first.lines[0];
     auto again = load_demo_accountability(*db_, test::data_dir());
-    EXPECT_NE(again[0].find("already loaded"), std::string::npos);
+    EXPECT_EQ(again.files_already_in, 1);
+    EXPECT_NE(again.lines[0].find("already loaded"), std::string::npos);
 
     auto decisions = load_decisions(*db_, Role::officer);
     ASSERT_EQ(decisions.size(), 13u);

@@ -299,6 +299,12 @@ TEST(InformationBulletin, ListsTheSeedsSectionsForItsPeriod) {
     EXPECT_EQ(b.forums[1].last_meeting->held_on, day("2017-02-08"));
     EXPECT_TRUE(b.forums[1].last_meeting->items.empty());
     EXPECT_EQ(b.forums[1].reported_at, day("2017-04-04"));
+    // Without the Panel's meetings of 2017 recorded, the meeting it went to is not known.
+    BulletinSources later_only = s;
+    later_only.panel_meeting_days = {day("2019-09-19"), day("2019-11-20"), day("2020-02-04")};
+    EXPECT_FALSE(information_bulletin(current, previous, later_only, Role::public_user)
+                     .forums[1]
+                     .reported_at);
     EXPECT_EQ(b.forums[2].forum, Forum::audit_committee);
     ASSERT_EQ(b.forums[2].meetings.size(), 1u);
     const auto& items = b.forums[2].meetings[0].items;

@@ -109,10 +109,16 @@ InformationBulletin information_bulletin(const Meeting& meeting,
             [](const ForumMeeting& x, const ForumMeeting& y) { return x.held_on > y.held_on; });
         if (!section.meetings.empty()) section.last_meeting.reset();
         if (section.last_meeting) {
-            for (CalendarDate day : sources.panel_meeting_days)
+            // The first Panel meeting on or after the forum's, when the Panel's meetings are
+            // recorded from before it (otherwise an unrecorded meeting may have been the one).
+            bool recorded_before = false;
+            for (CalendarDate day : sources.panel_meeting_days) {
+                if (day < section.last_meeting->held_on) recorded_before = true;
                 if (day >= section.last_meeting->held_on &&
                     (!section.reported_at || day < *section.reported_at))
                     section.reported_at = day;
+            }
+            if (!recorded_before) section.reported_at.reset();
         }
         b.forums.push_back(std::move(section));
     }

@@ -769,8 +769,9 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
 
 }  // namespace
 
-std::vector<std::string> load_accountability_file(Database& db, const std::string& path,
-                                                  const std::string& user) {
+ImportSummary load_accountability_file(Database& db, const std::string& path,
+                                       const std::string& user) {
+    ImportSummary summary;
     std::string content = read_file(path);
     std::string checksum = sha256_hex(content);
     json j;
@@ -783,9 +784,12 @@ std::vector<std::string> load_accountability_file(Database& db, const std::strin
         "SELECT source, imported_at FROM imports WHERE kind = 'pcc_accountability' AND checksum = "
         "?",
         {store::text(checksum)});
-    if (!loaded.empty())
-        return {fmt::format("{}: already loaded ({} on {}); nothing changed", path,
-                            as_text(loaded[0][0]), as_text(loaded[0][1]))};
+    if (!loaded.empty()) {
+        summary.files_already_in = 1;
+        summary.lines.push_back(fmt::format("{}: already loaded ({} on {}); nothing changed", path,
+                                            as_text(loaded[0][0]), as_text(loaded[0][1])));
+        return summary;
+    }
     Transaction tx(db);
     Counts n = load_document(db, j, path, today_utc());
     size_t rows = n.decisions + n.news + n.forum_meetings + n.forum_items + n.activities +
@@ -798,14 +802,16 @@ std::vector<std::string> load_accountability_file(Database& db, const std::strin
          store::text(
              fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::now())))});
     tx.commit();
-    return {
+    summary.files_imported = 1;
+    summary.lines.push_back(
         fmt::format("{}: {} decisions, {} items of news, {} forum meetings ({} items), {} "
                     "out-of-county activities, {} inspections, {} complaints, {} FOI requests",
                     path, n.decisions, n.news, n.forum_meetings, n.forum_items, n.activities,
-                    n.inspections, n.complaints, n.foi_requests)};
+                    n.inspections, n.complaints, n.foi_requests));
+    return summary;
 }
 
-std::vector<std::string> load_demo_accountability(Database& db, const std::string& data_dir) {
+ImportSummary load_demo_accountability(Database& db, const std::string& data_dir) {
     return load_accountability_file(
         db, (std::filesystem::path(data_dir) / "demo" / "pcc-accountability.json").string(),
         "demo");

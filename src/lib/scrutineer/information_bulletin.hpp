@@ -57,7 +57,8 @@ std::optional<Meeting> previous_bulletin_meeting(const std::vector<Meeting>& pan
 
 // A forum's part of the bulletin: its meetings in the activity period (latest first) or, when
 // it has not met in it, its last meeting before, and the first Panel meeting on or after that
-// day (whose bulletin reported it), if known.
+// day (whose bulletin reported it), if known: only when the Panel's meetings are recorded from
+// before that day, since otherwise an unrecorded meeting may have been the one.
 struct ForumSection {
     Forum forum = Forum::police_accountability_forum;
     std::vector<ForumMeeting> meetings;

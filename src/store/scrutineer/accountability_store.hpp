@@ -19,6 +19,7 @@
 #include "scrutineer/complaints_monitoring.hpp"
 #include "scrutineer/database.hpp"
 #include "scrutineer/hmicfrs_response.hpp"
+#include "scrutineer/indicator_store.hpp"
 #include "scrutineer/information_bulletin.hpp"
 #include "scrutineer/pcc_accountability.hpp"
 
@@ -87,10 +88,10 @@ BulletinSources load_bulletin_sources(Database& db, Role viewer,
 // transaction, all or nothing; records are matched by their natural keys (a decision by its
 // number, a complaint by subject and number, ...), so loading a file again changes nothing,
 // and a file's FOI requests replace those it loaded before. Bad input throws InputError naming
-// the file and the field. Returns lines for people.
-std::vector<std::string> load_accountability_file(Database& db, const std::string& path,
-                                                  const std::string& user);
+// the file and the field. The summary's lines are for people.
+ImportSummary load_accountability_file(Database& db, const std::string& path,
+                                       const std::string& user);
 // data_dir/demo/pcc-accountability.json, as the user "demo".
-std::vector<std::string> load_demo_accountability(Database& db, const std::string& data_dir);
+ImportSummary load_demo_accountability(Database& db, const std::string& data_dir);
 
 }  // namespace scrutineer::store
