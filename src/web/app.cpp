@@ -10,7 +10,10 @@
 #include <sstream>
 #include <thread>
 
+#include "scrutineer/accountability_pages.hpp"
 #include "scrutineer/clock_pages.hpp"
+#include "scrutineer/commissioned_services_pages.hpp"
+#include "scrutineer/work_programme_pages.hpp"
 #include "scrutineer/database_pool.hpp"
 #include "scrutineer/display_rounding.hpp"
 #include "scrutineer/html_escape.hpp"
@@ -23,6 +26,7 @@
 #include "scrutineer/overdue.hpp"
 #include "scrutineer/plan_pages.hpp"
 #include "scrutineer/plan_store.hpp"
+#include "scrutineer/scrutiny_pages.hpp"
 #include "scrutineer/significance.hpp"
 #include "scrutineer/site.hpp"
 #include "scrutineer/svg_chart.hpp"
@@ -188,7 +192,11 @@ struct ImportJob {
 
 // The families of pages outside this file (site.hpp), asked in turn for requests not answered here.
 const std::vector<PageFamily> kFamilies = {
+    accountability_pages,
     clock_pages,
+    commissioned_services_pages,
+    work_programme_pages,
+    scrutiny_pages,
 };
 
 struct App::Impl final : Site {

@@ -30,6 +30,9 @@ Templates::Templates(const std::string& dir) {
             if (at == std::string::npos) break;
             size_t end = source.find("}}", at);
             std::string partial = source.substr(at + 3, end - at - 3);
+            // Mustache allows spaces around the name: {{> _name }}.
+            partial.erase(0, partial.find_first_not_of(' '));
+            partial.erase(partial.find_last_not_of(' ') + 1);
             auto it = sources_.find(partial);
             if (it == sources_.end())
                 throw std::runtime_error(dir + "/" + name + ".mustache: no partial " + partial);
