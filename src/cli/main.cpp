@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include <spdlog/spdlog.h>
+#include "scrutineer/accountability_store.hpp"
 #include "scrutineer/app.hpp"
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/bank_holidays_file.hpp"
@@ -247,6 +248,7 @@ void load_demo(store::Database& db) {
         in.police_uk.push_back(data_dir() + "/police-uk/" + set);
     import_into(db, in, "demo");
     load_demo_plans(db, data_dir());
+    print_lines(store::load_demo_accountability(db, data_dir()));
     print_lines(store::load_demo_panels(db, data_dir()));
     print_lines(store::ensure_bank_holidays(db, shipped_bank_holidays()));
 }
