@@ -13,6 +13,7 @@
 
 #include <spdlog/spdlog.h>
 #include "scrutineer/accountability_store.hpp"
+#include "scrutineer/bulletin_text.hpp"
 #include "scrutineer/app.hpp"
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/bank_holidays_file.hpp"
@@ -28,6 +29,7 @@
 #include "scrutineer/police_uk_import.hpp"
 #include "scrutineer/scrutiny_file.hpp"
 #include "scrutineer/series_render.hpp"
+#include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/user_store.hpp"
 #include "scrutineer/working_day_clock.hpp"
 
@@ -385,6 +387,16 @@ int main(int argc, char** argv) {
                       "Bank holidays file in GOV.UK's format (default: the one shipped)");
     clock->add_flag("--explain", c_explain, "Also print the workings on a second line");
 
+    std::string b_database = "scrutineer.db", b_role = "public";
+    int64_t b_meeting = 0;
+    auto* bulletin = app.add_subcommand(
+        "bulletin", "A Police and Crime Panel meeting's information bulletin as text");
+    bulletin->add_option("--database", b_database, "SQLite file or postgresql:// URL");
+    bulletin->add_option("--meeting", b_meeting, "The meeting's id")->required();
+    bulletin->add_option("--as", b_role,
+                         "Show it as this role sees it: public (default), panel_member, officer, "
+                         "case_worker or administrator");
+
     std::string h_database = "scrutineer.db", h_file;
     int h_year = 0;
     auto* holidays = app.add_subcommand("holidays", "The England and Wales bank holidays");
@@ -505,6 +517,23 @@ int main(int argc, char** argv) {
             }
             std::cout << to_string(d.due) << "\n";
             if (c_explain) std::cout << workings(d) << "\n";
+        } else if (*bulletin) {
+            auto role = parse_role(b_role);
+            if (!role) throw std::runtime_error(fmt::format("--as: '{}' is not a role", b_role));
+            auto db = open_store(b_database);
+            auto meeting = store::load_meeting(*db, b_meeting, *role);
+            if (!meeting)
+                throw std::runtime_error(
+                    fmt::format("--meeting: there is no meeting {}", b_meeting));
+            auto panel = store::load_panel(*db, meeting->panel_id);
+            if (!panel || panel->kind != PanelKind::police_and_crime_panel)
+                throw std::runtime_error(fmt::format(
+                    "--meeting: meeting {} is not a Police and Crime Panel's", b_meeting));
+            auto all = store::load_meetings(*db, panel->id, *role);
+            auto previous = previous_bulletin_meeting(all, *meeting);
+            auto b = information_bulletin(
+                *meeting, previous, store::load_bulletin_sources(*db, *role, all), *role);
+            std::cout << bulletin_text(b, panel->name, *meeting, previous);
         } else if (*holidays_import) {
             BankHolidays list = read_bank_holidays_file(h_file);
             auto db = open_store(h_database);
