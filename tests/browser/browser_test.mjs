@@ -74,7 +74,8 @@ try {
 
   // Every page a visitor can reach, as the public and then as an officer.
   const publicPages = ['/', '/plans/2', '/plans/1', '/priorities/12', '/actions/1', '/areas', '/areas/E10000020', '/areas/E07000148?month=2025-06', '/indicators',
-    '/indicators/Robbery?area=E07000148', '/login', '/no-such-page', '/areas/E07000148?month=2025-13']
+    '/indicators/Robbery?area=E07000148', '/login', '/no-such-page', '/areas/E07000148?month=2025-13',
+    '/panels', '/panels/1', '/panels/3', '/meetings/2', '/meetings/2/agenda', '/meetings/2/minutes', '/requests']
   for (const path of publicPages) {
     const response = await page.goto(base + path)
     check(response.status() < 500, `${path} answers ${response.status()}`)
@@ -151,6 +152,63 @@ try {
   const plans = await (await fetch(`${base}/api/v1/plans`)).json()
   const action = plans.flatMap(p => p.actions).find(a => a.id === 1)
   check(action?.status === 'on_track', 'the API shows the action on track')
+
+  // The officer's main path through a panel's meetings: arrange a meeting, add an item, record
+  // attendance, minute a resolution and a request; the request is carried to the next meeting's
+  // agenda as a matter arising until it is answered.
+  await page.goto(`${base}/panels`)
+  await page.click('a:text-is("Norfolk Countywide Community Safety Partnership Scrutiny Sub Panel")')
+  await axe(page, 'panel page with the meeting form')
+  await page.fill('#meeting-date', '2027-06-10')
+  await page.fill('#meeting-time', '10am')
+  await page.fill('#meeting-venue', 'Council Chamber, County Hall, Norwich')
+  await page.click('form[action$="/meetings"] button[type=submit]')
+  check((await page.textContent('.govuk-error-summary')).includes('Enter the time as HH:MM'), 'a wrong time shows the error summary')
+  await axe(page, 'panel page with an error')
+  await page.fill('#meeting-time', '10:00')
+  await page.click('form[action$="/meetings"] button[type=submit]')
+  check((await page.textContent('main')).includes('Members to Declare any Interests'), 'the new meeting has the standard items')
+  const firstMeeting = page.url()
+  await axe(page, 'meeting page with its forms')
+  await page.fill('#item-title', 'Partnership Priority - Prevent')
+  await page.fill('#item-page', '23')
+  await page.click('form[action$="/items"] button[type=submit]')
+  check((await page.textContent('main')).includes('Partnership Priority - Prevent (Page 23)'), 'the item is on the agenda with its page')
+  for (const select of await page.$$('#attendance-form select')) await select.selectOption('present')
+  await page.click('#attendance-form button[type=submit]')
+  check((await page.textContent('main')).includes('Quorate'), 'the quorum is checked per item once attendance is recorded')
+  const items = await page.$$eval('#minute-item option', options => options.map(o => o.value))
+  await page.selectOption('#minute-item', items[items.length - 1])
+  await page.selectOption('#minute-verb', 'noted')
+  await page.fill('#minute-text', 'the report.')
+  await page.click('form[action$="/minutes"] button[type=submit]')
+  await page.selectOption('#request-item', items[items.length - 1])
+  await page.fill('#request-text', 'Evaluation of the Prevent member training, with numbers.')
+  await page.click('form[action$="/requests"] button[type=submit]')
+  check((await page.textContent('main')).includes('Evaluation of the Prevent member training, with numbers.'), 'the request is recorded under its item')
+  await page.goto(`${base}/panels`)
+  await page.click('a:text-is("Norfolk Countywide Community Safety Partnership Scrutiny Sub Panel")')
+  await page.fill('#meeting-date', '2027-09-23')
+  await page.fill('#meeting-time', '10:00')
+  await page.fill('#meeting-venue', 'Council Chamber, County Hall, Norwich')
+  await page.click('form[action$="/meetings"] button[type=submit]')
+  const secondMeeting = page.url()
+  await page.goto(`${secondMeeting}/agenda`)
+  check((await page.textContent('main')).includes('Evaluation of the Prevent member training, with numbers.'), 'the open request is on the next agenda as a matter arising')
+  await axe(page, 'published agenda with matters arising')
+  await page.locator('tr', { hasText: 'Evaluation of the Prevent member training' }).locator('a:text-is("Information request")').click()
+  await axe(page, 'request page with its form')
+  await page.selectOption('#request-status', 'answered')
+  await page.fill('#response', 'The risk review was completed in July 2027.')
+  await page.selectOption('#answered-at', { label: '23 September 2027' })
+  await page.click('form[action^="/requests/"] button[type=submit]')
+  check((await page.textContent('.govuk-summary-list strong.govuk-tag')).trim() === 'Answered', 'the request is answered')
+  await page.goto(`${firstMeeting}/minutes`)
+  check((await page.textContent('main')).includes('NOTED'), 'the minutes show the resolution')
+  await axe(page, 'published minutes')
+  await page.goto(`${base}/requests?status=open`)
+  check(!(await page.textContent('main')).includes('Evaluation of the Prevent member training'), 'an answered request leaves the open list')
+  await axe(page, '/requests?status=open')
 
   // Signed in, every page again.
   for (const path of ['/', '/areas/E10000020', '/indicators/All%20crime', '/priorities/12', '/plans/3']) {
