@@ -1,0 +1,108 @@
+// A plain document model for printed output (issue #4's agenda pack and minutes; issue #6's
+// reports): a title, a running header and footer, and a sequence of blocks — headings,
+// paragraphs of plain and bold text, lists, tables, key-value blocks, page breaks and spacers.
+// It says what the document is, not where things go on a page: the PDF writer (pdf_writer.hpp)
+// lays it out. No I/O.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace scrutineer::doc {
+
+// A stretch of text in one style. '\n' starts a new line within the block.
+struct Run {
+    std::string text;  // UTF-8
+    bool bold = false;
+    std::string link;  // a URL ("https://...", "mailto:...") the text links to; empty: none
+};
+
+// Text in runs: "The Panel " + bold "NOTED" + " the report."
+using Text = std::vector<Run>;
+
+inline Run plain(std::string text) {
+    return Run{std::move(text), false, {}};
+}
+inline Run bold(std::string text) {
+    return Run{std::move(text), true, {}};
+}
+inline Run link(std::string text, std::string url) {
+    return Run{std::move(text), false, std::move(url)};
+}
+
+// The text of the runs without their styles.
+std::string text_of(const Text& text);
+
+// A heading, level 1 (the document's title on the page) to 3; every heading is an entry in the
+// PDF's outline (its bookmarks), under the last heading of a higher level, and stays on the
+// same page as the start of the block after it.
+struct Heading {
+    int level = 1;
+    std::string text;
+    std::string outline;  // the outline entry when it should differ ("Agenda" for "A g e n d a")
+};
+
+struct Paragraph {
+    Text text;
+};
+
+// One entry of a list. `label` replaces the list's own marker ("6.1" in minutes); `depth` nests
+// it under the item before (0 at the top); a `continuation` is a further paragraph of the item
+// before, at its depth, with no marker.
+struct ListItem {
+    Text text;
+    std::string label;
+    int depth = 0;
+    bool continuation = false;
+};
+
+// Bullets ("•") or numbers ("1.", "2.", ... counted per depth), unless items bring labels.
+struct List {
+    bool numbered = false;
+    std::vector<ListItem> items;
+};
+
+// A table with a header row, repeated at the top of every page the table continues on. Column
+// widths are fractions of the text width (they are scaled to add up to 1; empty: equal).
+struct Table {
+    std::vector<double> widths;
+    std::vector<Text> header;
+    std::vector<std::vector<Text>> rows;
+};
+
+// Labels and values side by side ("Date:" 4 February 2020; a name and the body represented).
+struct KeyValues {
+    std::vector<std::pair<std::string, Text>> rows;
+    double key_width = 0.2;  // the labels' column, as a fraction of the text width
+    bool bold_keys = false;
+};
+
+struct PageBreak {};
+
+struct Spacer {
+    double points = 12;  // vertical space (1/72 inch)
+};
+
+using Block = std::variant<Heading, Paragraph, List, Table, KeyValues, PageBreak, Spacer>;
+
+struct Document {
+    std::string title;  // the PDF's title (shown by viewers instead of the file name)
+    std::string author = "scrutineer";
+    std::string subject;
+    std::string header;  // the running header at the top of every page; empty: none
+    std::string footer;  // the footer's left side; "Page N of M" is on its right
+    // The creation date written into the PDF, "YYYY-MM-DD" or ISO 8601 "YYYY-MM-DDThh:mm:ssZ";
+    // chosen by the caller (a meeting's date, say) so that the same data gives the same bytes.
+    // Empty: none is written.
+    std::string created;
+    std::vector<Block> blocks;
+
+    Document& add(Block block) {
+        blocks.push_back(std::move(block));
+        return *this;
+    }
+};
+
+}  // namespace scrutineer::doc
