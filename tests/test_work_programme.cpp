@@ -144,4 +144,14 @@ TEST(WorkProgramme, TableInterleavesMeetingsAndEntriesByDate) {
     EXPECT_EQ(fwp.rows[4].when, "10am, 30 June 2020");
     ASSERT_EQ(fwp.notes.size(), 1u);
     EXPECT_EQ(fwp.notes[0].title, "confirmation hearings");
+
+    // A reserve date whose agenda has its own item shows that item, not the reason again.
+    AgendaItem own;
+    own.title = "Reserve date – to review a revised precept, if vetoed (by 22 February 2020)";
+    reserve.items = {own};
+    auto again = forward_work_programme({reserve}, {}, d("2020-01-01"));
+    ASSERT_EQ(again.rows.size(), 1u);
+    ASSERT_EQ(again.rows[0].items.size(), 1u);
+    EXPECT_EQ(again.rows[0].items[0].title, own.title);
+    EXPECT_TRUE(again.rows[0].reserve);
 }

@@ -143,7 +143,11 @@ ForwardWorkProgramme forward_work_programme(const std::vector<Meeting>& meetings
         r.reserve_reason = m.reserve_reason;
         r.cancelled = m.status == MeetingStatus::cancelled;
         r.held = m.status == MeetingStatus::held;
-        if (m.reserve)
+        bool has_business = std::any_of(m.items.begin(), m.items.end(), [](const AgendaItem& i) {
+            return i.kind == AgendaItemKind::business;
+        });
+        // A reserve date with no business item of its own shows its reason as its item.
+        if (m.reserve && !has_business)
             r.items.push_back(
                 {m.reserve_reason.empty() ? "Reserve date" : "Reserve date – " + m.reserve_reason,
                  "", "", std::nullopt});

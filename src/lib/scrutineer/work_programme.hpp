@@ -123,7 +123,8 @@ struct ForwardWorkProgramme {
 };
 
 // The programme from `from` on: the meetings (with the business items and elections their
-// agendas hold; a reserve date's item is "Reserve date – <reason>") and the entries.
+// agendas hold; a reserve date without business items has "Reserve date – <reason>") and the
+// entries.
 ForwardWorkProgramme forward_work_programme(const std::vector<Meeting>& meetings,
                                             const std::vector<ProgrammeEntry>& entries,
                                             CalendarDate from);
