@@ -31,6 +31,7 @@
 #include "scrutineer/series_render.hpp"
 #include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/user_store.hpp"
+#include "scrutineer/work_programme_file.hpp"
 #include "scrutineer/working_day_clock.hpp"
 
 namespace fs = std::filesystem;
@@ -252,6 +253,7 @@ void load_demo(store::Database& db) {
     load_demo_plans(db, data_dir());
     print_lines(store::load_demo_accountability(db, data_dir()));
     print_lines(store::load_demo_panels(db, data_dir()));
+    std::cerr << store::load_demo_work_programme(db, data_dir()) << "\n";
     print_lines(store::ensure_bank_holidays(db, shipped_bank_holidays()));
 }
 
