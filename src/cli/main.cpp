@@ -17,6 +17,8 @@
 #include "scrutineer/app.hpp"
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/bank_holidays_file.hpp"
+#include "scrutineer/commissioned_services_file.hpp"
+#include "scrutineer/commissioned_services_store.hpp"
 #include "scrutineer/dataset_builder.hpp"
 #include "scrutineer/http.hpp"
 #include "scrutineer/indicator_store.hpp"
@@ -27,6 +29,7 @@
 #include "scrutineer/migrations.hpp"
 #include "scrutineer/plan_file.hpp"
 #include "scrutineer/police_uk_import.hpp"
+#include "scrutineer/questionnaire_file.hpp"
 #include "scrutineer/scrutiny_file.hpp"
 #include "scrutineer/series_render.hpp"
 #include "scrutineer/scrutiny_store.hpp"
@@ -251,6 +254,8 @@ void load_demo(store::Database& db) {
         in.police_uk.push_back(data_dir() + "/police-uk/" + set);
     import_into(db, in, "demo");
     load_demo_plans(db, data_dir());
+    print_summary(store::load_services_file(
+        db, data_dir() + "/demo/commissioned-services.json", "demo"));
     print_lines(store::load_demo_accountability(db, data_dir()));
     print_lines(store::load_demo_panels(db, data_dir()));
     std::cerr << store::load_demo_work_programme(db, data_dir()) << "\n";
@@ -416,6 +421,20 @@ int main(int argc, char** argv) {
     holidays_list->add_option("--database", hl_database, "SQLite file or postgresql:// URL");
     holidays_list->add_option("--year", h_year, "Only this year");
 
+    std::string sv_database, sv_file;
+    int64_t sv_service = 0;
+    auto* services = app.add_subcommand("services", "Commissioned services");
+    services->require_subcommand(1);
+    auto* services_returns = services->add_subcommand(
+        "import-returns",
+        "Record a service's questionnaire returns from a CSV file "
+        "(participant,stage,item1..item10); all of them or none");
+    services_returns->add_option("file", sv_file, "The CSV file of returns")->required();
+    services_returns->add_option("--database", sv_database, "SQLite file or postgresql:// URL")
+        ->required();
+    services_returns->add_option("--service", sv_service, "The service's id (as in /services/ID)")
+        ->required();
+
     CLI11_PARSE(app, argc, argv);
     try {
         if (*indicators) {
@@ -549,6 +568,20 @@ int main(int argc, char** argv) {
             for (const auto& h : list.list())
                 if (h_year == 0 || h.date.year() == h_year)
                     std::cout << to_string(h.date) << "," << csv_field(h.title) << "\n";
+        } else if (*services_returns) {
+            auto returns = read_questionnaire_returns(sv_file);
+            auto db = open_store(sv_database);
+            try {
+                auto saved = store::import_questionnaire_returns(
+                    *db, sv_service, returns, current_user() + " (command line)", sv_file);
+                std::cerr << fmt::format("{}: {} returns: {} added, {} replaced, {} unchanged\n",
+                                         sv_file, returns.size(), saved.added, saved.replaced,
+                                         saved.unchanged);
+            } catch (const std::invalid_argument& e) {
+                throw std::runtime_error(fmt::format("services import-returns: {}\nNothing was "
+                                                     "imported.",
+                                                     e.what()));
+            }
         } else if (*demo) {
             auto db = open_store(d_database);
             load_demo(*db);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "scrutineer/commissioned_services_store.hpp"
 #include "scrutineer/http.hpp"
 #include "scrutineer/overdue.hpp"
 #include "scrutineer/plan_store.hpp"
@@ -282,6 +283,17 @@ std::optional<Data> priority_data(store::Database& db, Role viewer, int64_t prio
             if (a.action.priority_id == p.id) actions.push_back(action_row(a.action, today));
         d.set("actions", actions);
         d.set("has_actions", !actions.is_empty_list());
+        Data services = list();
+        for (const auto& s : store::load_services_for_priority(db, viewer, p.id)) {
+            Data e = object();
+            e.set("name", s.name);
+            e.set("url", fmt::format("/services/{}", s.id));
+            e.set("provider", s.provider);
+            e.set("has_provider", !s.provider.empty());
+            services.push_back(e);
+        }
+        d.set("services", services);
+        d.set("has_services", !services.is_empty_list());
         return d;
     }
     return std::nullopt;
