@@ -288,6 +288,52 @@ TEST_P(WebScrutinyTest, ExemptItemsTheirMinutesAndRequestsReachOnlyRolesThatMayS
     EXPECT_NE(member.body.find("EXEMPT-REQUEST-TEXT"), std::string::npos);
 }
 
+TEST_P(WebScrutinyTest, OfficersKeepTheMembershipAndTheCompositionCheckFollows) {
+    std::string panel = "/panels/" + std::to_string(panel_id_);
+    EXPECT_EQ(app_->get(panel).body.find("composition-problems"), std::string::npos);
+    // A third County Council member breaks "2 seats" and has no substitute.
+    EXPECT_EQ(
+        post_as("pat", panel + "/members",
+                "title=Cllr&name=Eve+Extra&body=County+Council&kind=main&term_start=2026-01-01")
+            .status,
+        403);
+    ASSERT_EQ(
+        post_as("olivia", panel + "/members",
+                "title=Cllr&name=Eve+Extra&body=County+Council&kind=main&term_start=2026-01-01")
+            .status,
+        303);
+    auto page = app_->get(panel).body;
+    EXPECT_NE(page.find("County Council has 3 main members; the rules give it 2"),
+              std::string::npos);
+    EXPECT_NE(page.find("Cllr Eve Extra has no named substitute"), std::string::npos);
+    // A substitute must name a main member.
+    EXPECT_EQ(post_as("olivia", panel + "/members",
+                      "name=Sue&body=County+Council&kind=substitute&term_start=2026-01-01")
+                  .status,
+              400);
+    // Her term ends: the panel keeps its rules again.
+    auto eve = store::load_panel(*db_, panel_id_)->members.back().id;
+    EXPECT_EQ(post_as("olivia", panel + "/terms", fmt::format("member={}&term_end=2026-13-01", eve))
+                  .status,
+              400);
+    ASSERT_EQ(post_as("olivia", panel + "/terms", fmt::format("member={}&term_end=2026-02-01", eve))
+                  .status,
+              303);
+    EXPECT_EQ(app_->get(panel).body.find("composition-problems"), std::string::npos);
+    // The chair must come from the County Council members.
+    ASSERT_EQ(post_as("olivia", panel + "/offices",
+                      fmt::format("chair={}&vice_chair={}&elected_on=2026-06-01", cat_, anne_))
+                  .status,
+              303);
+    page = app_->get(panel).body;
+    EXPECT_NE(page.find("The chair, Cllr Cat Cole, must be one of the County Council members"),
+              std::string::npos);
+    EXPECT_EQ(post_as("olivia", panel + "/offices",
+                      fmt::format("chair={}&vice_chair={}&elected_on=2026-06-01", anne_, anne_))
+                  .status,
+              400);
+}
+
 INSTANTIATE_STORE_TESTS(WebScrutinyTest);
 
 }  // namespace

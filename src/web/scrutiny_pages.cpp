@@ -249,6 +249,23 @@ Response panel_page(Site& site, const Request& req, int64_t id, Data extra = obj
     d.set("past", past);
     d.set("has_past", !past.is_empty_list());
     d.set("today", to_string(today));
+    Data mains = list(), everyone = list(), chairs = list(), vices = list();
+    for (const PanelMember* m : p->serving(today)) {
+        everyone.push_back(choice(std::to_string(m->id), display_name(*m) + ", " + m->body, false));
+        if (m->kind == MemberKind::substitute) continue;
+        if (m->kind == MemberKind::main)
+            mains.push_back(
+                choice(std::to_string(m->id), display_name(*m) + ", " + m->body, false));
+        chairs.push_back(choice(std::to_string(m->id), display_name(*m), p->chair_id == m->id));
+        vices.push_back(choice(std::to_string(m->id), display_name(*m), p->vice_chair_id == m->id));
+    }
+    d.set("main_choices", mains);
+    d.set("member_choices", everyone);
+    d.set("chair_choices", chairs);
+    d.set("vice_choices", vices);
+    d.set("member_kinds",
+          choices({MemberKind::main, MemberKind::substitute, MemberKind::co_opted_independent},
+                  MemberKind::main));
     for (const char* key : {"has_error", "error", "error_field", "form_date", "form_time",
                             "form_venue", "form_briefing", "form_questions"})
         if (auto v = extra.get(key)) d.set(key, *v);
@@ -679,6 +696,111 @@ Response create_meeting(Site& site, const Request& req, int64_t panel_id) {
     return Response::redirect(meeting_url(id));
 }
 
+Response add_member(Site& site, const Request& req, int64_t panel_id) {
+    auto db = site.database();
+    auto panel = store::load_panel(*db, panel_id);
+    if (!panel) return site.not_found(req, fmt::format("There is no panel {}.", panel_id));
+    PanelMember m;
+    m.panel_id = panel_id;
+    m.title = trimmed(req.form_value("title"));
+    m.name = trimmed(req.form_value("name"));
+    if (m.name.empty())
+        return panel_page(site, req, panel_id,
+                          form_error("member-name", "Enter the member's name"));
+    m.body = trimmed(req.form_value("body"));
+    if (m.body.empty())
+        return panel_page(site, req, panel_id,
+                          form_error("member-body", "Enter the body the member represents"));
+    auto kind = parse_member_kind(req.form_value("kind"));
+    if (!kind)
+        return panel_page(site, req, panel_id,
+                          form_error("member-kind", "Choose how the member sits"));
+    m.kind = *kind;
+    if (m.kind == MemberKind::substitute) {
+        auto main = parse_id(req.form_value("substitute_for"));
+        if (!main || !panel->member(*main))
+            return panel_page(site, req, panel_id,
+                              form_error("member-substitute-for",
+                                         "Choose the main member this is the substitute of"));
+        m.substitute_for = *main;
+    }
+    auto start = form_date(req, "term_start");
+    if (!start)
+        return panel_page(
+            site, req, panel_id,
+            form_error("member-term-start", "Enter the start of the term as YYYY-MM-DD"));
+    m.term_start = *start;
+    try {
+        store::Transaction tx(*db);
+        int64_t id = store::save_member(*db, m);
+        store::audit(*db, site.actor(), "panel_member.add",
+                     fmt::format("member {} ({}) of panel {}", id, display_name(m), panel_id));
+        tx.commit();
+    } catch (const std::invalid_argument& e) {
+        return panel_page(site, req, panel_id, form_error("member-name", e.what()));
+    }
+    return Response::redirect(fmt::format("/panels/{}", panel_id));
+}
+
+Response end_term(Site& site, const Request& req, int64_t panel_id) {
+    auto db = site.database();
+    auto panel = store::load_panel(*db, panel_id);
+    if (!panel) return site.not_found(req, fmt::format("There is no panel {}.", panel_id));
+    auto id = parse_id(req.form_value("member"));
+    const PanelMember* found = id ? panel->member(*id) : nullptr;
+    if (!found)
+        return panel_page(site, req, panel_id, form_error("term-member", "Choose the member"));
+    auto end = form_date(req, "term_end");
+    if (!end)
+        return panel_page(site, req, panel_id,
+                          form_error("term-end", "Enter the last day of the term as YYYY-MM-DD"));
+    PanelMember m = *found;
+    m.term_end = *end;
+    try {
+        store::Transaction tx(*db);
+        store::save_member(*db, m);
+        store::audit(*db, site.actor(), "panel_member.end_term",
+                     fmt::format("member {} ({}) of panel {} to {}", m.id, display_name(m),
+                                 panel_id, to_string(*end)));
+        tx.commit();
+    } catch (const std::invalid_argument& e) {
+        return panel_page(site, req, panel_id, form_error("term-end", e.what()));
+    }
+    return Response::redirect(fmt::format("/panels/{}", panel_id));
+}
+
+Response record_offices(Site& site, const Request& req, int64_t panel_id) {
+    auto db = site.database();
+    auto panel = store::load_panel(*db, panel_id);
+    if (!panel) return site.not_found(req, fmt::format("There is no panel {}.", panel_id));
+    auto chair = parse_id(req.form_value("chair"));
+    auto vice = parse_id(req.form_value("vice_chair"));
+    if (!chair || !panel->member(*chair))
+        return panel_page(site, req, panel_id, form_error("office-chair", "Choose the chair"));
+    if (!vice || !panel->member(*vice))
+        return panel_page(site, req, panel_id,
+                          form_error("office-vice-chair", "Choose the vice-chair"));
+    if (*chair == *vice)
+        return panel_page(site, req, panel_id,
+                          form_error("office-vice-chair",
+                                     "The chair and the vice-chair must be different members"));
+    auto on = form_date(req, "elected_on");
+    if (!on)
+        return panel_page(
+            site, req, panel_id,
+            form_error("office-elected-on", "Enter the date of the election as YYYY-MM-DD"));
+    panel->chair_id = *chair;
+    panel->vice_chair_id = *vice;
+    panel->offices_elected_on = *on;
+    store::Transaction tx(*db);
+    store::save_panel(*db, *panel);
+    store::audit(*db, site.actor(), "panel.offices",
+                 fmt::format("panel {}: chair {}, vice-chair {}, elected {}", panel_id, *chair,
+                             *vice, to_string(*on)));
+    tx.commit();
+    return Response::redirect(fmt::format("/panels/{}", panel_id));
+}
+
 Response update_meeting(Site& site, const Request& req, int64_t id) {
     auto db = site.database();
     auto m = store::load_meeting(*db, id, Role::administrator);
@@ -1016,12 +1138,17 @@ std::optional<Response> scrutiny_pages(Site& site, const Request& req) {
     }
     if (req.method != "POST") return std::nullopt;
     bool known =
-        (root == "panels" && sub == "meetings") || (root == "meetings" && seg.size() == 2) ||
+        (root == "panels" &&
+         (sub == "meetings" || sub == "members" || sub == "terms" || sub == "offices")) ||
+        (root == "meetings" && seg.size() == 2) ||
         (root == "meetings" && (sub == "items" || sub == "attendance" || sub == "interests" ||
                                 sub == "minutes" || sub == "requests")) ||
         (root == "requests" && seg.size() == 2);
     if (!known || seg.size() < 2) return std::nullopt;
     if (auto no = site.require(req, may_edit(site.role()), "record meetings")) return *no;
+    if (root == "panels" && sub == "members") return add_member(site, req, id);
+    if (root == "panels" && sub == "terms") return end_term(site, req, id);
+    if (root == "panels" && sub == "offices") return record_offices(site, req, id);
     if (root == "panels") return create_meeting(site, req, id);
     if (root == "requests") return update_request(site, req, id);
     if (sub.empty()) return update_meeting(site, req, id);
