@@ -162,7 +162,7 @@ Data questionnaire_data(const store::QuestionnaireView& v) {
     for (size_t i = 0; i < q.scale.size(); ++i)
         scale += fmt::format("{}{} \u201c{}\u201d",
                              i == 0                    ? ""
-                             : i + 1 == q.scale.size() ? " to "
+                             : i + 1 == q.scale.size() ? " or "
                                                        : ", ",
                              i + 1, q.scale[i]);
     d.set("scale_text", scale);
