@@ -21,6 +21,7 @@
 #include "scrutineer/indicator_table.hpp"
 #include "scrutineer/indicator_tables_render.hpp"
 #include "scrutineer/long_term_average.hpp"
+#include "scrutineer/meeting_pdf_pages.hpp"
 #include "scrutineer/migrations.hpp"
 #include "scrutineer/multipart.hpp"
 #include "scrutineer/overdue.hpp"
@@ -196,6 +197,7 @@ const std::vector<PageFamily> kFamilies = {
     clock_pages,
     commissioned_services_pages,
     work_programme_pages,
+    meeting_pdf_pages,  // before scrutiny_pages, which also answers under /meetings/{id}/
     scrutiny_pages,
 };
 
