@@ -177,7 +177,7 @@ TEST(RollingProgramme, ReviewsAndNextMeetingsComeFromTheMeetings) {
     held.status = MeetingStatus::held;
     AgendaItem a;
     a.title = "Partnership priority: Neighbourhood Crime";
-    a.priority_id = 102;
+    a.priority_ids = {102};
     AgendaItem plain;
     plain.title = "Forward Work Programme";
     held.items = {plain, a};

@@ -112,7 +112,7 @@ class WebWorkProgrammeTest : public test::StoreTest {
         review.title = "Partnership priority: Criminal Exploitation";
         review.purpose = "A progress update on Partnership actions to target county lines";
         review.invitees = "NCCSP Chair and Community Safety Team";
-        review.priority_id = priorities_[0];
+        review.priority_ids = {priorities_[0]};
         store::save_agenda_item(*db_, review);
         next1_ = meeting(csp_, "2022-09-28", MeetingStatus::scheduled);
         next2_ = meeting(csp_, "2023-07-20", MeetingStatus::scheduled);
@@ -358,7 +358,7 @@ TEST_P(WebWorkProgrammeTest, OfficersAddEntriesAndPlaceReviewsOthersCannot) {
     ASSERT_TRUE(m);
     bool placed = false;
     for (const auto& i : m->items)
-        if (i.priority_id == priorities_[1]) placed = true;
+        if (i.priority_ids == std::vector<int64_t>{priorities_[1]}) placed = true;
     EXPECT_TRUE(placed);
     EXPECT_EQ(store::as_int(db_->query("SELECT COUNT(*) FROM audit_log WHERE action = "
                                        "'rolling_programme.place'")[0][0]),

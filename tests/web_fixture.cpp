@@ -5,7 +5,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <regex>
+#include <sstream>
 #include <stdexcept>
+
+#include "scrutineer/http.hpp"
 
 namespace scrutineer::test {
 
@@ -83,6 +87,73 @@ RunningApp::RunningApp(const std::string& database) {
 RunningApp::~RunningApp() {
     server_->stop();
     thread_.join();
+}
+
+std::string Browser::cookie_header() const {
+    std::string h;
+    for (const auto& [k, v] : cookies) h += (h.empty() ? "" : "; ") + k + "=" + v;
+    return h;
+}
+
+void Browser::take_cookies(const HttpResult& r) {
+    auto it = r.headers.find("set-cookie");
+    if (it == r.headers.end()) return;
+    std::stringstream lines(it->second);
+    std::string line;
+    while (std::getline(lines, line)) {
+        auto eq = line.find('='), semi = line.find(';');
+        std::string name = line.substr(0, eq), value = line.substr(eq + 1, semi - eq - 1);
+        if (line.find("Max-Age=0") != std::string::npos)
+            cookies.erase(name);
+        else
+            cookies[name] = value;
+    }
+}
+
+HttpResult Browser::get(const std::string& target) {
+    auto r = http_request(port, "GET", target, {{"Cookie", cookie_header()}});
+    take_cookies(r);
+    return r;
+}
+
+HttpResult Browser::post(const std::string& target, const std::string& body,
+                         const std::string& type) {
+    auto r = http_request(port, "POST", target,
+                          {{"Cookie", cookie_header()}, {"Content-Type", type}}, body);
+    take_cookies(r);
+    return r;
+}
+
+HttpResult Browser::post_form(const std::string& target, const std::string& body,
+                              const std::string& token_page) {
+    std::string token = token_in(get(token_page).body);
+    return post(target, "csrf_token=" + token + (body.empty() ? "" : "&" + body));
+}
+
+HttpResult Browser::upload(const std::string& target, const std::string& filename,
+                           const std::string& content, const std::string& content_type,
+                           const std::string& token_page) {
+    const std::string boundary = "scrutineer-test-boundary";
+    std::string token = token_in(get(token_page).body);
+    std::string body = "--" + boundary +
+                       "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + token +
+                       "\r\n--" + boundary +
+                       "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
+                       "\"\r\nContent-Type: " + content_type + "\r\n\r\n" + content + "\r\n--" +
+                       boundary + "--\r\n";
+    return post(target, body, "multipart/form-data; boundary=" + boundary);
+}
+
+std::string Browser::token_in(const std::string& html) {
+    std::smatch m;
+    if (std::regex_search(html, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\"")))
+        return m[1];
+    return {};
+}
+
+HttpResult Browser::sign_in(const std::string& user, const std::string& password) {
+    return post_form("/login", "username=" + web::url_encode(user) +
+                                   "&password=" + web::url_encode(password) + "&next=%2F");
 }
 
 }  // namespace scrutineer::test

@@ -22,6 +22,31 @@ HttpResult http_request(unsigned short port, const std::string& method, const st
                         const std::map<std::string, std::string>& headers = {},
                         const std::string& body = "");
 
+// Just enough of a browser for the tests: a cookie jar, the CSRF token of a page's forms, signing
+// in, and form posts.
+struct Browser {
+    unsigned short port = 0;
+    std::map<std::string, std::string> cookies;
+
+    std::string cookie_header() const;
+    void take_cookies(const HttpResult& r);  // Set-Cookie, and "Max-Age=0" removes
+    HttpResult get(const std::string& target);
+    HttpResult post(const std::string& target, const std::string& body,
+                    const std::string& type = "application/x-www-form-urlencoded");
+    // A form post carrying the CSRF token of `token_page`'s forms (signed-in pages all have one
+    // in the sign-out form; /login for anonymous visitors).
+    HttpResult post_form(const std::string& target, const std::string& body,
+                         const std::string& token_page = "/login");
+    // A multipart upload of one file field "file" and the CSRF token of `token_page`.
+    HttpResult upload(const std::string& target, const std::string& filename,
+                      const std::string& content, const std::string& content_type,
+                      const std::string& token_page);
+    // The CSRF token in a page's forms, or "".
+    static std::string token_in(const std::string& html);
+    // Signs in through /login; the answer (303 on success).
+    HttpResult sign_in(const std::string& user, const std::string& password);
+};
+
 // Serves `database` until destroyed.
 class RunningApp {
   public:

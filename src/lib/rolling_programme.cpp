@@ -14,7 +14,7 @@ std::vector<InDepthReview> in_depth_reviews(const std::vector<Meeting>& meetings
     for (const auto& m : meetings) {
         if (m.status != MeetingStatus::held) continue;
         for (const auto& item : m.items)
-            if (item.priority_id) out.push_back({*item.priority_id, m.date, m.id});
+            for (int64_t priority : item.priority_ids) out.push_back({priority, m.date, m.id});
     }
     std::stable_sort(out.begin(), out.end(), [](const InDepthReview& a, const InDepthReview& b) {
         return a.date < b.date;
@@ -29,9 +29,9 @@ std::vector<ScheduledMeeting> next_meetings(const std::vector<Meeting>& meetings
         if (m.status != MeetingStatus::scheduled || m.reserve || m.date < today) continue;
         ScheduledMeeting s{m.id, m.date, {}};
         for (const auto& item : m.items)
-            if (item.priority_id &&
-                std::find(s.placed.begin(), s.placed.end(), *item.priority_id) == s.placed.end())
-                s.placed.push_back(*item.priority_id);
+            for (int64_t priority : item.priority_ids)
+                if (std::find(s.placed.begin(), s.placed.end(), priority) == s.placed.end())
+                    s.placed.push_back(priority);
         out.push_back(std::move(s));
     }
     std::stable_sort(

@@ -127,7 +127,7 @@ ForwardWorkProgramme forward_work_programme(const std::vector<Meeting>& meetings
         ProgrammeRow r;
         r.sorts_on = on;
         r.when = e.when;
-        r.items.push_back({e.title, "", e.invitees, std::nullopt});
+        r.items.push_back({e.title, "", e.invitees, false});
         r.attendees = e.invitees;
         r.entry_id = e.id;
         r.entry_kind = e.kind;
@@ -150,12 +150,12 @@ ForwardWorkProgramme forward_work_programme(const std::vector<Meeting>& meetings
         if (m.reserve && !has_business)
             r.items.push_back(
                 {m.reserve_reason.empty() ? "Reserve date" : "Reserve date – " + m.reserve_reason,
-                 "", "", std::nullopt});
+                 "", "", false});
         for (const auto& i : m.items) {
             if (i.kind != AgendaItemKind::business && i.kind != AgendaItemKind::election_of_chair &&
                 i.kind != AgendaItemKind::election_of_vice_chair)
                 continue;
-            r.items.push_back({i.title, i.purpose, i.invitees, i.priority_id});
+            r.items.push_back({i.title, i.purpose, i.invitees, !i.priority_ids.empty()});
         }
         std::vector<std::string> seen;
         for (const auto& i : r.items) {

@@ -273,10 +273,13 @@ const std::vector<Migration>& migrations() {
                   report_page INTEGER,
                   to_follow INTEGER NOT NULL,
                   invitees TEXT NOT NULL,
-                  priority_id BIGINT REFERENCES priorities (id),
                   visibility TEXT NOT NULL CHECK (visibility IN ('public', 'exempt',
                     'confidential')),
                   UNIQUE (meeting_id, position)))",
+             R"(CREATE TABLE agenda_item_priorities (
+                  agenda_item_id BIGINT NOT NULL REFERENCES agenda_items (id),
+                  priority_id BIGINT NOT NULL REFERENCES priorities (id),
+                  PRIMARY KEY (agenda_item_id, priority_id)))",
              R"(CREATE TABLE attendance (
                   meeting_id BIGINT NOT NULL REFERENCES meetings (id),
                   member_id BIGINT NOT NULL REFERENCES panel_members (id),

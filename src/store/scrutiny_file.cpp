@@ -531,12 +531,8 @@ struct Linker {
     }
 };
 
-std::string priority_name(const Priority& p) {
-    return fmt::format("Priority {} ({})", p.number, p.title);
-}
-
 void save_file_panel(Database& db, const std::string& path, FilePanel& fp, int64_t panel_id,
-                     Linker& linker, ImportSummary& summary) {
+                     Linker& linker) {
     // Members: main and co-opted members first, so that each substitute can name theirs.
     std::vector<int64_t> member_ids(fp.members.size(), 0);
     for (bool substitutes : {false, true})
@@ -564,16 +560,8 @@ void save_file_panel(Database& db, const std::string& path, FilePanel& fp, int64
         meeting_ids[k] = at(path, fm.where, [&] { return save_meeting(db, fm.meeting); });
         for (FileItem& fi : fm.items) {
             fi.item.meeting_id = meeting_ids[k];
-            if (!fi.priorities.empty()) {
-                const Priority& first = linker.priority(fi.priorities.front());
-                fi.item.priority_id = first.id;
-                for (size_t n = 1; n < fi.priorities.size(); ++n)
-                    summary.lines.push_back(fmt::format(
-                        "{}: {}: links {}; the store keeps one priority per agenda item, so {} is "
-                        "not linked",
-                        path, fi.where, priority_name(first),
-                        priority_name(linker.priority(fi.priorities[n]))));
-            }
+            for (const auto& ref : fi.priorities)
+                fi.item.priority_ids.push_back(linker.priority(ref).id);
             int64_t item_id = at(path, fi.where, [&] { return save_agenda_item(db, fi.item); });
             item_ids[k].push_back(item_id);
             for (size_t n = 0; n < fi.minutes.size(); ++n) {
@@ -664,7 +652,7 @@ ImportSummary load_panels_file(Database& db, const std::string& path, const std:
         }
         int64_t id = at(path, fp.where, [&] { return save_panel(db, p); });
         ids[fp.panel.key] = id;
-        save_file_panel(db, path, fp, id, linker, summary);
+        save_file_panel(db, path, fp, id, linker);
         loaded.push_back(fp.panel.key);
         meetings += fp.meetings.size();
         for (const auto& m : fp.meetings) requests += m.requests.size();

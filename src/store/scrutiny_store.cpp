@@ -111,7 +111,7 @@ void load_items(Database& db, Meeting& m, Role viewer) {
     auto f = visible_to(viewer, {"visibility"});
     for (const auto& r :
          db.query("SELECT id, position, kind, title, purpose, report_page, to_follow, invitees, "
-                  "priority_id, visibility FROM agenda_items WHERE meeting_id = ? AND " +
+                  "visibility FROM agenda_items WHERE meeting_id = ? AND " +
                       f.sql + " ORDER BY position",
                   with({integer(m.id)}, f))) {
         AgendaItem i;
@@ -124,10 +124,16 @@ void load_items(Database& db, Meeting& m, Role viewer) {
         if (r[5]) i.report_page = static_cast<int>(as_int(r[5]));
         i.to_follow = as_flag(r[6]);
         i.invitees = as_text(r[7]);
-        i.priority_id = optional_id(r[8]);
-        i.visibility = parsed(r[9], parse_visibility, "visibility");
+        i.visibility = parsed(r[8], parse_visibility, "visibility");
         m.items.push_back(std::move(i));
     }
+    for (const auto& r :
+         db.query("SELECT p.agenda_item_id, p.priority_id FROM agenda_item_priorities p JOIN "
+                  "agenda_items a ON a.id = p.agenda_item_id WHERE a.meeting_id = ? "
+                  "ORDER BY p.agenda_item_id, p.priority_id",
+                  {integer(m.id)}))
+        for (auto& i : m.items)
+            if (i.id == as_int(r[0])) i.priority_ids.push_back(as_int(r[1]));
 }
 
 std::optional<Meeting> adjacent_meeting(Database& db, const Meeting& meeting, Role viewer,
@@ -349,12 +355,15 @@ int64_t save_agenda_item(Database& db, const AgendaItem& item) {
         if (!rows.empty() && rows[0][0]) last = static_cast<int>(as_int(rows[0][0]));
     }
     int position = item.position;
-    std::vector<Value> v = {
-        integer(item.meeting_id),     integer(0),
-        text(to_string(item.kind)),   text(item.title),
-        text(item.purpose),           item.report_page ? integer(*item.report_page) : null_value,
-        flag(item.to_follow),         text(item.invitees),
-        id_or_null(item.priority_id), text(to_string(item.visibility))};
+    std::vector<Value> v = {integer(item.meeting_id),
+                            integer(0),
+                            text(to_string(item.kind)),
+                            text(item.title),
+                            text(item.purpose),
+                            item.report_page ? integer(*item.report_page) : null_value,
+                            flag(item.to_follow),
+                            text(item.invitees),
+                            text(to_string(item.visibility))};
     int64_t id = item.id;
     if (id == 0) {
         if (position < 1 || position > last + 1) position = last + 1;
@@ -365,7 +374,7 @@ int64_t save_agenda_item(Database& db, const AgendaItem& item) {
         v[1] = integer(position);
         id = returned_id(db.query(
             "INSERT INTO agenda_items (meeting_id, position, kind, title, purpose, report_page, "
-            "to_follow, invitees, priority_id, visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "to_follow, invitees, visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "RETURNING id",
             v));
     } else {
@@ -375,10 +384,14 @@ int64_t save_agenda_item(Database& db, const AgendaItem& item) {
         v.push_back(integer(id));
         db.execute(
             "UPDATE agenda_items SET meeting_id = ?, position = ?, kind = ?, title = ?, "
-            "purpose = ?, report_page = ?, to_follow = ?, invitees = ?, priority_id = ?, "
+            "purpose = ?, report_page = ?, to_follow = ?, invitees = ?, "
             "visibility = ? WHERE id = ?",
             v);
+        db.execute("DELETE FROM agenda_item_priorities WHERE agenda_item_id = ?", {integer(id)});
     }
+    for (int64_t priority : item.priority_ids)
+        db.execute("INSERT INTO agenda_item_priorities (agenda_item_id, priority_id) VALUES (?, ?)",
+                   {integer(id), integer(priority)});
     tx.commit();
     return id;
 }
@@ -395,6 +408,7 @@ void delete_agenda_item(Database& db, int64_t item_id) {
                 .empty(),
         "The item has minutes or requests recorded against it, so it cannot be removed");
     db.execute("DELETE FROM interests WHERE agenda_item_id = ?", {integer(item_id)});
+    db.execute("DELETE FROM agenda_item_priorities WHERE agenda_item_id = ?", {integer(item_id)});
     db.execute("DELETE FROM agenda_items WHERE id = ?", {integer(item_id)});
     int64_t meeting = as_int(rows[0][0]);
     int position = static_cast<int>(as_int(rows[0][1]));

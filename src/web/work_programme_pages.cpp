@@ -150,7 +150,7 @@ Data row_data(const ProgrammeRow& r) {
         it.set("title", i.title);
         it.set("purpose", i.purpose);
         it.set("has_purpose", !i.purpose.empty());
-        it.set("in_depth", i.priority_id.has_value());
+        it.set("in_depth", i.in_depth);
         items.push_back(it);
     }
     d.set("items", items);
@@ -612,7 +612,8 @@ Response place_review(Site& site, const Request& req, int64_t panel_id) {
                    "placed on the meetings to come");
     if (!errors.any())
         for (const auto& i : meeting->items)
-            if (i.priority_id == priority->id)
+            if (std::find(i.priority_ids.begin(), i.priority_ids.end(), priority->id) !=
+                i.priority_ids.end())
                 errors.add("priority_id", fmt::format("Priority {} is already on the meeting of {}",
                                                       priority->number, long_name(meeting->date)));
     if (errors.any()) return rolling_page(site, req, panel_id, errors, 400);
@@ -621,7 +622,7 @@ Response place_review(Site& site, const Request& req, int64_t panel_id) {
     item.kind = AgendaItemKind::business;
     item.title = fmt::format("In-depth review: priority {}, {}", priority->number, priority->title);
     item.purpose = "To undertake an in-depth review of the priority (rolling programme).";
-    item.priority_id = priority->id;
+    item.priority_ids = {priority->id};
     item.visibility = priority->visibility;
     store::Transaction tx(*db);
     int64_t id = store::save_agenda_item(*db, item);

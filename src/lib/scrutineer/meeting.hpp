@@ -42,11 +42,11 @@ struct AgendaItem {
     int position = 0;  // the item number on the agenda, from 1
     AgendaItemKind kind = AgendaItemKind::business;
     std::string title;
-    std::string purpose;                 // "To consider the PCC's precept proposal for 2020-21."
-    std::optional<int> report_page;      // the page of its report in the published pack
-    bool to_follow = false;              // "(To follow)": the report is not yet in the pack
-    std::string invitees;                // who is invited to attend for it
-    std::optional<int64_t> priority_id;  // a plan priority it reviews in depth (rolling programme)
+    std::string purpose;                // "To consider the PCC's precept proposal for 2020-21."
+    std::optional<int> report_page;     // the page of its report in the published pack
+    bool to_follow = false;             // "(To follow)": the report is not yet in the pack
+    std::string invitees;               // who is invited to attend for it
+    std::vector<int64_t> priority_ids;  // plan priorities it reviews in depth (rolling programme)
     Visibility visibility = Visibility::public_item;  // an exempt item is taken in private
 };
 

@@ -4,7 +4,7 @@
 // is covered within a year.
 //
 // - The last in-depth review of a priority is the latest held meeting with an agenda item that
-//   reviews it (AgendaItem::priority_id).
+//   reviews it (AgendaItem::priority_ids).
 // - Proposals fill the next scheduled meetings (not reserve dates, not cancelled), two
 //   priorities a meeting: priorities never reviewed first, then the one reviewed longest ago
 //   (ties by the priority's number). A priority already placed on a scheduled meeting counts as
@@ -46,7 +46,7 @@ struct ScheduledMeeting {
     std::vector<int64_t> placed;  // priority ids with an agenda item on it
 };
 
-// The in-depth reviews held: items with a priority_id on held meetings, oldest first.
+// The in-depth reviews held: items with priorities on held meetings, oldest first.
 std::vector<InDepthReview> in_depth_reviews(const std::vector<Meeting>& meetings);
 
 // The scheduled meetings on or after `today` that are not reserve dates, in date order, each

@@ -102,7 +102,7 @@ struct ProgrammeItem {
     std::string title;
     std::string purpose;  // the "Issues for consideration"
     std::string invitees;
-    std::optional<int64_t> priority_id;
+    bool in_depth = false;  // an in-depth review of plan priorities (rolling programme)
 };
 struct ProgrammeRow {
     CalendarDate sorts_on;  // the meeting's date, an entry's date, or the 1st of its month
