@@ -75,7 +75,11 @@ try {
   // Every page a visitor can reach, as the public and then as an officer.
   const publicPages = ['/', '/plans/2', '/plans/1', '/priorities/12', '/actions/1', '/areas', '/areas/E10000020', '/areas/E07000148?month=2025-06', '/indicators',
     '/indicators/Robbery?area=E07000148', '/login', '/no-such-page', '/areas/E07000148?month=2025-13',
-    '/panels', '/panels/1', '/panels/3', '/meetings/2', '/meetings/2/agenda', '/meetings/2/minutes', '/requests']
+    '/panels', '/panels/1', '/panels/3', '/meetings/2', '/meetings/2/agenda', '/meetings/2/minutes', '/requests',
+    '/panels/1/work-programme', '/panels/3/work-programme', '/panels/3/rolling-programme', '/meetings/4/bulletin',
+    '/meetings/4/complaints-report', '/decisions', '/pcc-activity', '/inspections', '/inspections/1', '/complaints',
+    '/services', '/services/1', '/deadlines', '/deadlines?from=2022-12-20&count=10&counting=working_days_after',
+    '/bank-holidays']
   for (const path of publicPages) {
     const response = await page.goto(base + path)
     check(response.status() < 500, `${path} answers ${response.status()}`)
@@ -211,7 +215,9 @@ try {
   await axe(page, '/requests?status=open')
 
   // Signed in, every page again.
-  for (const path of ['/', '/areas/E10000020', '/indicators/All%20crime', '/priorities/12', '/plans/3']) {
+  for (const path of ['/', '/areas/E10000020', '/indicators/All%20crime', '/priorities/12', '/plans/3',
+    '/panels/3/work-programme', '/panels/3/rolling-programme', '/decisions', '/inspections/1', '/complaints',
+    '/services/1', '/meetings/4/bulletin']) {
     await page.goto(base + path)
     await axe(page, `${path} (signed in)`)
   }
