@@ -12,6 +12,7 @@
 
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/input_files.hpp"
+#include "scrutineer/json_fields.hpp"
 #include "scrutineer/plan_store.hpp"
 
 namespace scrutineer {
@@ -22,88 +23,7 @@ using json = nlohmann::json;
 constexpr const char* kPlanFormat = "scrutineer-plan/1";
 constexpr const char* kFiguresFormat = "scrutineer-published-figures/1";
 
-// Reads one JSON object, naming fields by their path in the file ("priorities[2].title").
-// Unknown fields are refused, so that a misspelt "sucess_measures" is not silently lost.
-struct Fields {
-    const json& obj;
-    std::string where;
-    const std::string& path;
-
-    Fields(const json& o, std::string w, const std::string& p,
-           std::initializer_list<const char*> known)
-        : obj(o), where(std::move(w)), path(p) {
-        if (!obj.is_object()) throw InputError(path, 0, where, "is not an object ({...})");
-        for (const auto& [key, value] : obj.items()) {
-            (void)value;
-            if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
-                throw InputError(path, 0, name(key), "is not a field this file may have");
-        }
-    }
-
-    std::string name(const std::string& key) const {
-        return where.empty() ? key : where + "." + key;
-    }
-    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-        throw InputError(path, 0, name(key), problem);
-    }
-    bool has(const char* key) const { return obj.contains(key) && !obj[key].is_null(); }
-
-    std::string text(const char* key, bool required = true) const {
-        if (!has(key)) {
-            if (required) fail(key, "is missing");
-            return "";
-        }
-        if (!obj[key].is_string()) fail(key, "is not text");
-        return obj[key].get<std::string>();
-    }
-    std::optional<int> whole(const char* key) const {
-        if (!has(key)) return std::nullopt;
-        if (!obj[key].is_number_integer()) fail(key, "is not a whole number");
-        return obj[key].get<int>();
-    }
-    int required_whole(const char* key) const {
-        auto v = whole(key);
-        if (!v) fail(key, "is missing");
-        return *v;
-    }
-    std::vector<std::string> texts(const char* key) const {
-        std::vector<std::string> out;
-        if (!has(key)) return out;
-        if (!obj[key].is_array()) fail(key, "is not a list");
-        for (size_t i = 0; i < obj[key].size(); ++i) {
-            if (!obj[key][i].is_string())
-                throw InputError(path, 0, fmt::format("{}[{}]", name(key), i), "is not text");
-            out.push_back(obj[key][i].get<std::string>());
-        }
-        return out;
-    }
-    const json& list(const char* key) const {
-        static const json empty = json::array();
-        if (!has(key)) return empty;
-        if (!obj[key].is_array()) fail(key, "is not a list");
-        return obj[key];
-    }
-    Visibility visibility() const {
-        if (!has("visibility")) return Visibility::public_item;
-        auto v = parse_visibility(text("visibility"));
-        if (!v) fail("visibility", "must be 'public', 'exempt' or 'confidential'");
-        return *v;
-    }
-    Month month(const char* key) const {
-        auto m = parse_month(text(key));
-        if (!m) fail(key, fmt::format("'{}' is not a month (YYYY-MM)", text(key)));
-        return *m;
-    }
-    CalendarDate date(const char* key) const {
-        auto d = parse_date(text(key));
-        if (!d) fail(key, fmt::format("'{}' is not a date (YYYY-MM-DD)", text(key)));
-        return *d;
-    }
-};
-
-std::string item(const std::string& list, size_t i) {
-    return fmt::format("{}[{}]", list, i);
-}
+using Fields = JsonFields;
 
 // The domain's own rules, reported against the item's place in the file.
 template <typename T>
@@ -112,14 +32,6 @@ void check(const T& value, const std::string& where, const std::string& path) {
         validate(value);
     } catch (const PlanInvalid& e) {
         throw InputError(path, 0, where.empty() ? e.field : where + "." + e.field, e.problem);
-    }
-}
-
-json parse_json(const std::string& text, const std::string& path) {
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw InputError(path, 0, "", fmt::format("not valid JSON: {}", e.what()));
     }
 }
 
@@ -169,7 +81,7 @@ PlanFilePriority read_priority(const Fields& f) {
     p.visibility = f.visibility();
     const json& groups = f.list("delivery_groups");
     for (size_t i = 0; i < groups.size(); ++i) {
-        Fields g(groups[i], item(f.name("delivery_groups"), i), f.path,
+        Fields g(groups[i], json_item(f.name("delivery_groups"), i), f.path,
                  {"name", "lead", "visibility"});
         // A group is shown with its priority unless the file says otherwise.
         Visibility v = g.has("visibility") ? g.visibility() : p.visibility;
@@ -179,7 +91,7 @@ PlanFilePriority read_priority(const Fields& f) {
 
     const json& objectives = f.list("objectives");
     for (size_t i = 0; i < objectives.size(); ++i) {
-        Fields o(objectives[i], item(f.name("objectives"), i), f.path,
+        Fields o(objectives[i], json_item(f.name("objectives"), i), f.path,
                  {"number", "text", "description", "visibility"});
         StrategicObjective obj;
         obj.number = o.whole("number").value_or(static_cast<int>(i + 1));
@@ -197,15 +109,15 @@ PlanFilePriority read_priority(const Fields& f) {
     std::set<std::string> seen;
     for (size_t i = 0; i < out.indicators.size(); ++i) {
         PriorityIndicator link{0, out.indicators[i], static_cast<int>(i + 1), p.visibility};
-        check(link, item(f.name("indicators"), i), f.path);
+        check(link, json_item(f.name("indicators"), i), f.path);
         if (!seen.insert(out.indicators[i]).second)
-            throw InputError(f.path, 0, item(f.name("indicators"), i),
+            throw InputError(f.path, 0, json_item(f.name("indicators"), i),
                              fmt::format("'{}' is given twice", out.indicators[i]));
     }
 
     const json& narratives = f.list("narratives");
     for (size_t i = 0; i < narratives.size(); ++i) {
-        Fields n(narratives[i], item(f.name("narratives"), i), f.path,
+        Fields n(narratives[i], json_item(f.name("narratives"), i), f.path,
                  {"period_end", "text", "author", "visibility"});
         Narrative nar;
         nar.period_end = n.month("period_end");
@@ -267,7 +179,7 @@ PlanFileAction read_action(const Fields& f, const std::vector<PlanFilePriority>&
 
     const json& updates = f.list("updates");
     for (size_t i = 0; i < updates.size(); ++i) {
-        Fields u(updates[i], item(f.name("updates"), i), f.path,
+        Fields u(updates[i], json_item(f.name("updates"), i), f.path,
                  {"date", "text", "author", "visibility"});
         ActionUpdate up;
         up.date = u.date("date");
@@ -295,7 +207,7 @@ PlanFile plan_file_from(const json& j, const std::string& path) {
     const json& priorities = top.list("priorities");
     for (size_t i = 0; i < priorities.size(); ++i) {
         Fields f(
-            priorities[i], item("priorities", i), path,
+            priorities[i], json_item("priorities", i), path,
             {"number", "title", "description", "sponsor_agency", "lead_officer", "delivery_groups",
              "targets", "objectives", "indicators", "narratives", "visibility"});
         auto p = read_priority(f);
@@ -307,7 +219,7 @@ PlanFile plan_file_from(const json& j, const std::string& path) {
 
     const json& outcomes = top.list("outcomes");
     for (size_t i = 0; i < outcomes.size(); ++i) {
-        Fields f(outcomes[i], item("outcomes", i), path,
+        Fields f(outcomes[i], json_item("outcomes", i), path,
                  {"number", "text", "delivery_plan", "visibility"});
         LongTermOutcome o;
         o.number = f.required_whole("number");
@@ -324,7 +236,7 @@ PlanFile plan_file_from(const json& j, const std::string& path) {
     const json& actions = top.list("actions");
     for (size_t i = 0; i < actions.size(); ++i) {
         Fields f(
-            actions[i], item("actions", i), path,
+            actions[i], json_item("actions", i), path,
             {"number", "priority", "objective", "delivery_plan", "section", "text",
              "success_measures", "owners", "owner_body", "due", "status", "updates", "visibility"});
         auto a = read_action(f, out.priorities);
@@ -347,12 +259,12 @@ PublishedFiguresFile figures_file_from(const json& j, const std::string& path) {
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     int position = 0;
     for (size_t t = 0; t < tables.size(); ++t) {
-        Fields table(tables[t], item("tables", t), path,
+        Fields table(tables[t], json_item("tables", t), path,
                      {"section", "area_code", "area_label", "period_label", "rows"});
         if (!table.has("rows")) table.fail("rows", "is missing");
         const json& rows = table.list("rows");
         for (size_t r = 0; r < rows.size(); ++r) {
-            Fields row(rows[r], item(table.name("rows"), r), path,
+            Fields row(rows[r], json_item(table.name("rows"), r), path,
                        {"indicator", "last_12", "lta", "difference", "note", "period_label"});
             PublishedFigure fig;
             fig.paper = paper;

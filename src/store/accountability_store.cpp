@@ -11,6 +11,7 @@
 #include "scrutineer/indicator_store.hpp"
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/input_files.hpp"
+#include "scrutineer/json_fields.hpp"
 
 namespace scrutineer::store {
 namespace {
@@ -537,67 +538,12 @@ namespace {
 using json = nlohmann::json;
 constexpr const char* kFormat = "scrutineer-pcc-accountability/1";
 
-// One JSON object of the file, its fields named by their path ("decisions[3].number"); unknown
-// fields are refused so that a misspelt one is not silently lost.
-struct Fields {
-    const json& obj;
-    std::string where;
-    const std::string& path;
+using Fields = JsonFields;
 
-    Fields(const json& o, std::string w, const std::string& p,
-           std::initializer_list<const char*> known)
-        : obj(o), where(std::move(w)), path(p) {
-        if (!obj.is_object()) throw InputError(path, 0, where, "is not an object ({...})");
-        for (const auto& [key, value] : obj.items()) {
-            (void)value;
-            if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
-                throw InputError(path, 0, name(key), "is not a field this file may have");
-        }
-    }
-    std::string name(const std::string& key) const {
-        return where.empty() ? key : where + "." + key;
-    }
-    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-        throw InputError(path, 0, name(key), problem);
-    }
-    bool has(const char* key) const { return obj.contains(key) && !obj[key].is_null(); }
-    std::string text(const char* key, bool required = true) const {
-        if (!has(key)) {
-            if (required) fail(key, "is missing");
-            return "";
-        }
-        if (!obj[key].is_string()) fail(key, "is not text");
-        return obj[key].get<std::string>();
-    }
-    bool boolean(const char* key, bool fallback) const {
-        if (!has(key)) return fallback;
-        if (!obj[key].is_boolean()) fail(key, "is not true or false");
-        return obj[key].get<bool>();
-    }
-    int whole(const char* key) const {
-        if (!has(key)) fail(key, "is missing");
-        if (!obj[key].is_number_integer()) fail(key, "is not a whole number");
-        return obj[key].get<int>();
-    }
-    CalendarDate date(const char* key) const {
-        auto d = parse_date(text(key));
-        if (!d) fail(key, fmt::format("'{}' is not a date (YYYY-MM-DD)", text(key)));
-        return *d;
-    }
-    std::optional<CalendarDate> optional_date(const char* key) const {
-        if (!has(key)) return std::nullopt;
-        return date(key);
-    }
-    const json& list(const char* key) const {
-        static const json empty = json::array();
-        if (!has(key)) return empty;
-        if (!obj[key].is_array()) fail(key, "is not a list ([...])");
-        return obj[key];
-    }
-};
-
-std::string at(const char* list, size_t i) {
-    return fmt::format("{}[{}]", list, i);
+// This file's wording for a field that is not a list.
+const json& list(const Fields& f, const char* key) {
+    if (f.has(key) && !f.obj[key].is_array()) f.fail(key, "is not a list ([...])");
+    return f.list(key);
 }
 
 // Runs a saver, naming the record of the file when it refuses.
@@ -619,13 +565,11 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
     Fields top(j, "", path,
                {"format", "source", "notes", "decisions", "news", "forum_meetings", "activities",
                 "inspections", "complaints", "foi_requests"});
-    if (top.text("format") != kFormat)
-        top.fail("format", fmt::format("is '{}'; a PCC accountability file's is '{}'",
-                                       top.text("format"), kFormat));
+    top.require_format(kFormat, "PCC accountability");
     Counts n;
-    const json& decisions = top.list("decisions");
+    const json& decisions = list(top, "decisions");
     for (size_t i = 0; i < decisions.size(); ++i) {
-        Fields f(decisions[i], at("decisions", i), path,
+        Fields f(decisions[i], json_item("decisions", i), path,
                  {"number", "date", "date_known", "category", "title", "summary", "confidential"});
         Decision d;
         auto number = parse_decision_number(f.text("number"));
@@ -634,20 +578,20 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
                    fmt::format("'{}' is not a decision number (YYYY-NN)", f.text("number")));
         d.number = *number;
         d.date = f.date("date");
-        d.date_known = f.boolean("date_known", true);
+        d.date_known = f.flag("date_known", true);
         d.category = f.text("category");
         d.title = f.text("title");
         d.summary = f.text("summary");
-        d.confidential = f.boolean("confidential", false);
+        d.confidential = f.flag("confidential", false);
         if (auto p = check_decision(d)) f.fail(p->field, p->message);
         if (auto same = find_decision(db, d.number, Role::administrator)) d.id = same->id;
         in_file(path, f.where, [&] { return save_decision(db, d); });
         ++n.decisions;
     }
-    const json& news = top.list("news");
+    const json& news = list(top, "news");
     auto stored_news = load_news_items(db);
     for (size_t i = 0; i < news.size(); ++i) {
-        Fields f(news[i], at("news", i), path, {"published_on", "title", "summary"});
+        Fields f(news[i], json_item("news", i), path, {"published_on", "title", "summary"});
         NewsItem item{0, f.date("published_on"), f.text("title"), f.text("summary")};
         if (auto p = check_news_item(item)) f.fail(p->field, p->message);
         for (const auto& s : stored_news)
@@ -655,9 +599,10 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
         in_file(path, f.where, [&] { return save_news_item(db, item); });
         ++n.news;
     }
-    const json& forums = top.list("forum_meetings");
+    const json& forums = list(top, "forum_meetings");
     for (size_t i = 0; i < forums.size(); ++i) {
-        Fields f(forums[i], at("forum_meetings", i), path, {"forum", "held_on", "notes", "items"});
+        Fields f(forums[i], json_item("forum_meetings", i), path,
+                 {"forum", "held_on", "notes", "items"});
         auto forum = parse_forum(f.text("forum"));
         if (!forum)
             f.fail("forum", fmt::format("'{}' is not police_accountability_forum, "
@@ -667,14 +612,14 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
             return save_forum_meeting(db, *forum, f.date("held_on"), f.text("notes", false));
         });
         ++n.forum_meetings;
-        const json& items = f.list("items");
+        const json& items = list(f, "items");
         int public_position = 0, private_position = 0;
         for (size_t k = 0; k < items.size(); ++k) {
-            Fields fi(items[k], f.where + "." + at("items", k), path,
+            Fields fi(items[k], f.where + "." + json_item("items", k), path,
                       {"private", "title", "summary", "report_from"});
             ForumItem item;
             item.forum_meeting_id = meeting_id;
-            item.private_agenda = fi.boolean("private", false);
+            item.private_agenda = fi.flag("private", false);
             item.position = item.private_agenda ? ++private_position : ++public_position;
             item.title = fi.text("title");
             item.summary = fi.text("summary", false);
@@ -684,18 +629,18 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
             ++n.forum_items;
         }
     }
-    const json& activities = top.list("activities");
+    const json& activities = list(top, "activities");
     for (size_t i = 0; i < activities.size(); ++i) {
-        Fields f(activities[i], at("activities", i), path, {"date", "activity"});
+        Fields f(activities[i], json_item("activities", i), path, {"date", "activity"});
         OutOfCountyActivity a{0, f.date("date"), f.text("activity")};
         if (auto p = check_activity(a)) f.fail(p->field, p->message);
         in_file(path, f.where, [&] { return save_activity(db, a); });
         ++n.activities;
     }
-    const json& inspections = top.list("inspections");
+    const json& inspections = list(top, "inspections");
     auto stored_inspections = load_inspections(db);
     for (size_t i = 0; i < inspections.size(); ++i) {
-        Fields f(inspections[i], at("inspections", i), path,
+        Fields f(inspections[i], json_item("inspections", i), path,
                  {"title", "published_on", "type", "summary", "steps"});
         Inspection in;
         in.title = f.text("title");
@@ -704,9 +649,9 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
         if (!type) f.fail("type", fmt::format("'{}' is not national or force", f.text("type")));
         in.type = *type;
         in.summary = f.text("summary", false);
-        const json& steps = f.list("steps");
+        const json& steps = list(f, "steps");
         for (size_t k = 0; k < steps.size(); ++k) {
-            Fields fs(steps[k], f.where + "." + at("steps", k), path, {"step", "on"});
+            Fields fs(steps[k], f.where + "." + json_item("steps", k), path, {"step", "on"});
             auto step = parse_response_step(fs.text("step"));
             if (!step)
                 fs.fail("step", fmt::format("'{}' is not sent_to_hmicfrs, sent_to_chief_constable, "
@@ -721,15 +666,15 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
         in_file(path, f.where, [&] { return save_inspection(db, in, today); });
         ++n.inspections;
     }
-    const json& complaints = top.list("complaints");
+    const json& complaints = list(top, "complaints");
     for (size_t i = 0; i < complaints.size(); ++i) {
-        Fields f(complaints[i], at("complaints", i), path,
+        Fields f(complaints[i], json_item("complaints", i), path,
                  {"about", "number", "dated", "summary", "status", "outcome", "completed_on"});
         Complaint c;
         auto about = parse_complaint_subject(f.text("about"));
         if (!about) f.fail("about", fmt::format("'{}' is not pcc or panel", f.text("about")));
         c.about = *about;
-        c.number = f.whole("number");
+        c.number = f.required_whole("number");
         c.dated = f.date("dated");
         c.summary = f.text("summary");
         auto status = parse_complaint_status(f.text("status"));
@@ -745,17 +690,17 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
         in_file(path, f.where, [&] { return save_complaint(db, c); });
         ++n.complaints;
     }
-    const json& requests = top.list("foi_requests");
+    const json& requests = list(top, "foi_requests");
     std::vector<FoiRequest> foi;
     for (size_t i = 0; i < requests.size(); ++i) {
-        Fields f(requests[i], at("foi_requests", i), path,
+        Fields f(requests[i], json_item("foi_requests", i), path,
                  {"about", "received_on", "date_known", "theme"});
         FoiRequest q;
         auto about = parse_complaint_subject(f.text("about"));
         if (!about) f.fail("about", fmt::format("'{}' is not pcc or panel", f.text("about")));
         q.about = *about;
         q.received_on = f.date("received_on");
-        q.date_known = f.boolean("date_known", true);
+        q.date_known = f.flag("date_known", true);
         q.theme = f.text("theme");
         if (auto p = check_foi_request(q)) f.fail(p->field.c_str(), p->message);
         foi.push_back(std::move(q));
@@ -774,12 +719,7 @@ ImportSummary load_accountability_file(Database& db, const std::string& path,
     ImportSummary summary;
     std::string content = read_file(path);
     std::string checksum = sha256_hex(content);
-    json j;
-    try {
-        j = json::parse(content);
-    } catch (const json::parse_error& e) {
-        throw InputError(path, 0, "", fmt::format("not valid JSON: {}", e.what()));
-    }
+    json j = parse_json(content, path);
     auto loaded = db.query(
         "SELECT source, imported_at FROM imports WHERE kind = 'pcc_accountability' AND checksum = "
         "?",

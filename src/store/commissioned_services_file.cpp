@@ -12,6 +12,7 @@
 #include "scrutineer/commissioned_services_store.hpp"
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/input_files.hpp"
+#include "scrutineer/json_fields.hpp"
 #include "scrutineer/money.hpp"
 #include "scrutineer/plan_store.hpp"
 
@@ -22,74 +23,7 @@ using json = nlohmann::json;
 
 constexpr const char* kFormat = "scrutineer-commissioned-services/1";
 
-// One JSON object, its fields named by their path in the file ("services[2].name"). Unknown
-// fields are refused, so that a misspelt "decison_number" is not silently lost.
-struct Fields {
-    const json& obj;
-    std::string where;
-    const std::string& path;
-
-    Fields(const json& o, std::string w, const std::string& p,
-           std::initializer_list<const char*> known)
-        : obj(o), where(std::move(w)), path(p) {
-        if (!obj.is_object()) throw InputError(path, 0, where, "is not an object ({...})");
-        for (const auto& [key, value] : obj.items()) {
-            (void)value;
-            if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
-                throw InputError(path, 0, name(key), "is not a field this file may have");
-        }
-    }
-    std::string name(const std::string& key) const {
-        return where.empty() ? key : where + "." + key;
-    }
-    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-        throw InputError(path, 0, name(key), problem);
-    }
-    bool has(const char* key) const { return obj.contains(key) && !obj[key].is_null(); }
-    std::string text(const char* key, bool required = true) const {
-        if (!has(key)) {
-            if (required) fail(key, "is missing");
-            return "";
-        }
-        if (!obj[key].is_string()) fail(key, "is not text");
-        return obj[key].get<std::string>();
-    }
-    std::vector<std::string> texts(const char* key) const {
-        std::vector<std::string> out;
-        if (!has(key)) fail(key, "is missing");
-        if (!obj[key].is_array()) fail(key, "is not a list");
-        for (size_t i = 0; i < obj[key].size(); ++i) {
-            if (!obj[key][i].is_string())
-                throw InputError(path, 0, fmt::format("{}[{}]", name(key), i), "is not text");
-            out.push_back(obj[key][i].get<std::string>());
-        }
-        return out;
-    }
-    int64_t whole(const char* key) const {
-        if (!has(key)) fail(key, "is missing");
-        if (!obj[key].is_number_integer()) fail(key, "is not a whole number");
-        return obj[key].get<int64_t>();
-    }
-    const json& list(const char* key) const {
-        static const json empty = json::array();
-        if (!has(key)) return empty;
-        if (!obj[key].is_array()) fail(key, "is not a list");
-        return obj[key];
-    }
-    std::optional<CalendarDate> date(const char* key, bool required) const {
-        if (!has(key)) {
-            if (required) fail(key, "is missing");
-            return std::nullopt;
-        }
-        auto d = parse_date(text(key));
-        if (!d) fail(key, fmt::format("'{}' is not a date (YYYY-MM-DD)", text(key)));
-        return d;
-    }
-};
-
-std::string item(const std::string& list, size_t i) {
-    return fmt::format("{}[{}]", list, i);
-}
+using Fields = JsonFields;
 
 template <typename T>
 void check_rule(const T& value, const std::string& where, const std::string& path) {
@@ -111,10 +45,10 @@ Grant read_grant(const Fields& f) {
                                          f.text("amount")));
         g.amount_pence = pence;
     }
-    g.start = f.date("start", false);
-    g.end = f.date("end", false);
+    g.start = f.optional_date("start");
+    g.end = f.optional_date("end");
     g.decision_number = f.text("decision_number", false);
-    g.awarded_on = f.date("awarded_on", false);
+    g.awarded_on = f.optional_date("awarded_on");
     g.note = f.text("note", false);
     check_rule(g, f.where, f.path);
     return g;
@@ -123,12 +57,12 @@ Grant read_grant(const Fields& f) {
 Questionnaire read_questionnaire(const Fields& f) {
     Questionnaire q;
     q.title = f.text("title");
-    auto scale = f.texts("scale");
+    auto scale = f.texts("scale", true);
     if (scale.size() != q.scale.size())
         f.fail("scale", fmt::format("has {} labels; it needs {}, for scores 1 to 4", scale.size(),
                                     q.scale.size()));
     std::copy(scale.begin(), scale.end(), q.scale.begin());
-    q.statements = f.texts("statements");
+    q.statements = f.texts("statements", true);
     q.note = f.text("note", false);
     if (auto p = check(q)) throw InputError(f.path, 0, f.name(p->field), p->problem);
     return q;
@@ -144,23 +78,23 @@ ServicesFileEntry read_service(const Fields& f) {
     check_rule(s, f.where, f.path);
     if (f.has("priority")) {
         Fields p(f.obj["priority"], f.name("priority"), f.path, {"plan", "number"});
-        e.priority = std::pair{p.text("plan"), static_cast<int>(p.whole("number"))};
+        e.priority = std::pair{p.text("plan"), static_cast<int>(p.required_whole64("number"))};
     }
     const json& grants = f.list("grants");
     for (size_t i = 0; i < grants.size(); ++i)
-        e.grants.push_back(read_grant(Fields(grants[i], item(f.name("grants"), i), f.path,
+        e.grants.push_back(read_grant(Fields(grants[i], json_item(f.name("grants"), i), f.path,
                                              {"funder", "recipient", "amount", "start", "end",
                                               "decision_number", "awarded_on", "note"})));
     std::set<std::tuple<MeasureKind, std::string, std::string, CalendarDate, CalendarDate>> seen;
     const json& periods = f.list("reporting_periods");
     for (size_t i = 0; i < periods.size(); ++i) {
-        Fields p(periods[i], item(f.name("reporting_periods"), i), f.path,
+        Fields p(periods[i], json_item(f.name("reporting_periods"), i), f.path,
                  {"label", "start", "end", "measures"});
-        ReportingPeriod period{p.text("label"), *p.date("start", true), *p.date("end", true)};
+        ReportingPeriod period{p.text("label"), p.date("start"), p.date("end")};
         const json& measures = p.list("measures");
         if (measures.empty()) p.fail("measures", "is missing or empty");
         for (size_t k = 0; k < measures.size(); ++k) {
-            Fields m(measures[k], item(p.name("measures"), k), f.path,
+            Fields m(measures[k], json_item(p.name("measures"), k), f.path,
                      {"kind", "group", "measure", "value", "note"});
             ServiceMeasure sm;
             auto kind = parse_measure_kind(m.text("kind"));
@@ -169,7 +103,7 @@ ServicesFileEntry read_service(const Fields& f) {
             sm.group = m.text("group");
             sm.measure = m.text("measure");
             sm.period = period;
-            sm.value = m.whole("value");
+            sm.value = m.required_whole64("value");
             sm.note = m.text("note", false);
             check_rule(sm, m.where, f.path);
             if (!seen.insert({sm.kind, sm.group, sm.measure, period.start, period.end}).second)
@@ -188,22 +122,15 @@ ServicesFileEntry read_service(const Fields& f) {
 }  // namespace
 
 ServicesFile parse_services_file(const std::string& text, const std::string& path) {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw InputError(path, 0, "", fmt::format("not valid JSON: {}", e.what()));
-    }
+    json j = parse_json(text, path);
     Fields top(j, "", path, {"format", "source", "services"});
-    if (top.text("format") != kFormat)
-        top.fail("format", fmt::format("is '{}'; a commissioned-services file's is '{}'",
-                                       top.text("format"), kFormat));
+    top.require_format(kFormat, "commissioned-services");
     ServicesFile out;
     out.path = path;
     const json& services = top.list("services");
     std::set<std::string> names;
     for (size_t i = 0; i < services.size(); ++i) {
-        Fields f(services[i], item("services", i), path,
+        Fields f(services[i], json_item("services", i), path,
                  {"name", "provider", "priority", "description", "source", "grants",
                   "reporting_periods", "questionnaire"});
         auto e = read_service(f);

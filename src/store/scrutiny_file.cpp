@@ -12,6 +12,7 @@
 
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/input_files.hpp"
+#include "scrutineer/json_fields.hpp"
 #include "scrutineer/plan_store.hpp"
 #include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/user_store.hpp"
@@ -23,86 +24,13 @@ using json = nlohmann::json;
 
 constexpr const char* kFormat = "scrutineer-panels/1";
 
-// One JSON object, its fields named by their path in the file ("panels[0].meetings[2].date").
-// Unknown fields are refused, so that a misspelt field is not silently lost.
-struct Fields {
-    const json& obj;
-    std::string where;
-    const std::string& path;
+using Fields = JsonFields;
 
-    Fields(const json& o, std::string w, const std::string& p,
-           std::initializer_list<const char*> known)
-        : obj(o), where(std::move(w)), path(p) {
-        if (!obj.is_object()) throw InputError(path, 0, where, "is not an object ({...})");
-        for (const auto& [key, value] : obj.items()) {
-            (void)value;
-            if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
-                throw InputError(path, 0, name(key), "is not a field this file may have");
-        }
-    }
-    std::string name(const std::string& key) const {
-        return where.empty() ? key : where + "." + key;
-    }
-    std::string item(const std::string& key, size_t i) const {
-        return fmt::format("{}[{}]", name(key), i);
-    }
-    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-        throw InputError(path, 0, name(key), problem);
-    }
-    bool has(const char* key) const { return obj.contains(key) && !obj[key].is_null(); }
-    std::string text(const char* key, bool required = true) const {
-        if (!has(key)) {
-            if (required) fail(key, "is missing");
-            return "";
-        }
-        if (!obj[key].is_string()) fail(key, "is not text");
-        return obj[key].get<std::string>();
-    }
-    std::optional<std::string> optional_text(const char* key) const {
-        if (!has(key)) return std::nullopt;
-        return text(key);
-    }
-    std::optional<int> whole(const char* key) const {
-        if (!has(key)) return std::nullopt;
-        if (!obj[key].is_number_integer()) fail(key, "is not a whole number");
-        return obj[key].get<int>();
-    }
-    bool flag(const char* key, bool otherwise) const {
-        if (!has(key)) return otherwise;
-        if (!obj[key].is_boolean()) fail(key, "is not true or false");
-        return obj[key].get<bool>();
-    }
-    const json& list(const char* key, bool required = false) const {
-        static const json empty = json::array();
-        if (!has(key)) {
-            if (required) fail(key, "is missing");
-            return empty;
-        }
-        if (!obj[key].is_array()) fail(key, "is not a list");
-        return obj[key];
-    }
-    CalendarDate date(const char* key) const {
-        auto d = parse_date(text(key));
-        if (!d) fail(key, fmt::format("'{}' is not a date (YYYY-MM-DD)", text(key)));
-        return *d;
-    }
-    std::optional<CalendarDate> optional_date(const char* key) const {
-        if (!has(key)) return std::nullopt;
-        return date(key);
-    }
-    // An enum's code, parsed by the domain's parser; `codes` lists them for the message.
-    template <typename Parse>
-    auto code(const char* key, Parse parse, const char* codes) const {
-        std::string t = text(key);
-        auto v = parse(t);
-        if (!v) fail(key, fmt::format("'{}' is not one of {}", t, codes));
-        return *v;
-    }
-    Visibility visibility() const {
-        if (!has("visibility")) return Visibility::public_item;
-        return code("visibility", parse_visibility, "public, exempt, confidential");
-    }
-};
+// This file's wording for a visibility that is not one of the three.
+Visibility visibility(const Fields& f) {
+    if (!f.has("visibility")) return Visibility::public_item;
+    return f.code("visibility", parse_visibility, "public, exempt, confidential");
+}
 
 // ---- the file, read and checked, with its refs resolved to positions in it ----
 
@@ -244,7 +172,7 @@ FileItem read_item(const Fields& f, size_t index, const std::string& invitees,
     if (i.report_page && *i.report_page < 1) f.fail("report_page", "is not a page number");
     i.to_follow = f.flag("to_follow", false);
     i.invitees = f.has("invitees") ? f.text("invitees") : invitees;
-    i.visibility = f.visibility();
+    i.visibility = visibility(f);
     const json& priorities = f.list("priorities");
     for (size_t k = 0; k < priorities.size(); ++k) {
         Fields p(priorities[k], f.item("priorities", k), f.path, {"plan", "number"});
@@ -295,7 +223,7 @@ FileRequest read_request(const Fields& f, const FileMeeting& meeting,
     if (r.status != RequestStatus::open && !r.answered_on && !out.answered_at)
         f.fail("status", fmt::format("is {} but neither answered_on nor answered_at is given",
                                      to_string(r.status)));
-    r.visibility = f.visibility();
+    r.visibility = visibility(f);
     return out;
 }
 
@@ -472,16 +400,9 @@ FilePanel read_panel(const Fields& f) {
 }
 
 std::vector<FilePanel> read_panels_file(const std::string& path) {
-    json j;
-    try {
-        j = json::parse(read_file(path));
-    } catch (const json::parse_error& e) {
-        throw InputError(path, 0, "", fmt::format("not valid JSON: {}", e.what()));
-    }
+    json j = parse_json(read_file(path), path);
     Fields top(j, "", path, {"format", "source", "panels"});
-    if (top.text("format") != kFormat)
-        top.fail("format",
-                 fmt::format("is '{}'; a panels file's is '{}'", top.text("format"), kFormat));
+    top.require_format(kFormat, "panels");
     std::vector<FilePanel> out;
     const json& panels = top.list("panels", true);
     for (size_t i = 0; i < panels.size(); ++i) {

@@ -7,6 +7,7 @@
 
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/input_files.hpp"
+#include "scrutineer/json_fields.hpp"
 #include "scrutineer/user_store.hpp"
 #include "scrutineer/work_programme_store.hpp"
 
@@ -17,43 +18,7 @@ using json = nlohmann::json;
 
 constexpr const char* kFormat = "scrutineer-work-programme/1";
 
-// One JSON object; unknown fields are refused so that a misspelt field is not silently lost.
-struct Fields {
-    const json& obj;
-    std::string where;
-    const std::string& path;
-
-    Fields(const json& o, std::string w, const std::string& p,
-           std::initializer_list<const char*> known)
-        : obj(o), where(std::move(w)), path(p) {
-        if (!obj.is_object()) throw InputError(path, 0, where, "is not an object ({...})");
-        for (const auto& [key, value] : obj.items()) {
-            (void)value;
-            if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
-                throw InputError(path, 0, name(key), "is not a field this file may have");
-        }
-    }
-    std::string name(const std::string& key) const {
-        return where.empty() ? key : where + "." + key;
-    }
-    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-        throw InputError(path, 0, name(key), problem);
-    }
-    bool has(const char* key) const { return obj.contains(key) && !obj[key].is_null(); }
-    std::string text(const char* key, bool required = true) const {
-        if (!has(key)) {
-            if (required) fail(key, "is missing");
-            return "";
-        }
-        if (!obj[key].is_string()) fail(key, "is not text");
-        return obj[key].get<std::string>();
-    }
-    const json& list(const char* key) const {
-        if (!has(key)) fail(key, "is missing");
-        if (!obj[key].is_array()) fail(key, "is not a list");
-        return obj[key];
-    }
-};
+using Fields = JsonFields;
 
 ProgrammeEntry read_entry(const Fields& f) {
     ProgrammeEntry e;
@@ -93,24 +58,17 @@ ProgrammeEntry read_entry(const Fields& f) {
 }  // namespace
 
 WorkProgrammeFile parse_work_programme_file(const std::string& text, const std::string& path) {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw InputError(path, 0, "", fmt::format("not valid JSON: {}", e.what()));
-    }
+    json j = parse_json(text, path);
     Fields top(j, "", path, {"format", "source", "panels"});
-    if (top.text("format") != kFormat)
-        top.fail("format", fmt::format("is '{}'; a work programme file's is '{}'",
-                                       top.text("format"), kFormat));
+    top.require_format(kFormat, "work programme");
     WorkProgrammeFile out;
     out.path = path;
-    const json& panels = top.list("panels");
+    const json& panels = top.list("panels", true);
     for (size_t i = 0; i < panels.size(); ++i) {
         Fields p(panels[i], fmt::format("panels[{}]", i), path, {"panel", "entries"});
         WorkProgrammeFilePanel fp;
         fp.panel = p.text("panel");
-        const json& entries = p.list("entries");
+        const json& entries = p.list("entries", true);
         for (size_t k = 0; k < entries.size(); ++k) {
             Fields f(entries[k], p.name(fmt::format("entries[{}]", k)), path,
                      {"kind", "when", "month", "date", "title", "invitees", "visibility"});
