@@ -13,39 +13,12 @@
 namespace scrutineer::web {
 namespace {
 
-std::string trimmed(const std::string& s) {
-    size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+// A field's element id: "report_from" is written "report-from".
+std::string element_id(std::string field) {
+    for (char& c : field)
+        if (c == '_') c = '-';
+    return field;
 }
-
-// A form's errors: the list for the error summary, and each field's message beside it
-// (`has_error_decision_number` and `error_decision_number` for the field "decision-number").
-struct FormErrors {
-    Data list = web::list();
-    std::map<std::string, std::string> by_field;
-    void add(std::string field, const std::string& message) {
-        for (char& c : field)
-            if (c == '_') c = '-';  // element ids: "item-report-from"
-        if (by_field.count(field)) return;
-        Data e = object();
-        e.set("field", field);
-        e.set("message", message);
-        list.push_back(e);
-        by_field[field] = message;
-    }
-    bool any() const { return !by_field.empty(); }
-    void into(Data& d) const {
-        d.set("has_errors", any());
-        d.set("errors", list);
-        for (const auto& [field, message] : by_field) {
-            std::string key = field;
-            for (char& c : key)
-                if (c == '-') c = '_';
-            d.set("has_error_" + key, true);
-            d.set("error_" + key, message);
-        }
-    }
-};
 
 // The values a form was sent with, to show it again with its errors (`form_<name>`).
 void echo(Data& d, const Request& req, std::initializer_list<const char*> names) {
@@ -208,7 +181,8 @@ Response add_decision(Site& site, const Request& req) {
     dec.summary = trimmed(req.form_value("summary"));
     dec.confidential = checked(req, "confidential");
     if (!errors.any())
-        if (auto p = check_decision(dec)) errors.add("decision-" + p->field, p->message);
+        if (auto p = check_decision(dec))
+            errors.add(element_id("decision-" + p->field), p->message);
     if (!errors.any()) {
         auto db = site.database();
         try {
@@ -317,11 +291,8 @@ Response activity_page(Site& site, const Request& req, const FormErrors& errors 
     d.set("has_activities", !acts.empty());
     Data forum_choices = list();
     for (Forum f : kForums) {
-        Data e = object();
-        e.set("value", to_string(f));
-        e.set("label", label(f));
-        e.set("selected", req.form_value("forum") == to_string(f));
-        forum_choices.push_back(e);
+        forum_choices.push_back(
+            choice(to_string(f), label(f), req.form_value("forum") == to_string(f)));
     }
     d.set("forums", forum_choices);
     errors.into(d);
@@ -343,7 +314,7 @@ Response add_news(Site& site, const Request& req) {
     n.title = trimmed(req.form_value("news_title"));
     n.summary = trimmed(req.form_value("news_summary"));
     if (!errors.any())
-        if (auto p = check_news_item(n)) errors.add("news-" + p->field, p->message);
+        if (auto p = check_news_item(n)) errors.add(element_id("news-" + p->field), p->message);
     if (!errors.any()) {
         auto db = site.database();
         try {
@@ -373,7 +344,7 @@ Response add_forum_item(Site& site, const Request& req) {
     item.report_from = trimmed(req.form_value("report_from"));
     std::string notes = trimmed(req.form_value("notes"));
     if (!errors.any())
-        if (auto p = check_forum_item(item)) errors.add("item-" + p->field, p->message);
+        if (auto p = check_forum_item(item)) errors.add(element_id("item-" + p->field), p->message);
     if (!errors.any()) {
         auto db = site.database();
         try {
@@ -401,7 +372,7 @@ Response add_activity(Site& site, const Request& req) {
     if (date) a.date = *date;
     a.activity = trimmed(req.form_value("activity"));
     if (!errors.any())
-        if (auto p = check_activity(a)) errors.add("activity-" + p->field, p->message);
+        if (auto p = check_activity(a)) errors.add(element_id("activity-" + p->field), p->message);
     if (!errors.any()) {
         auto db = site.database();
         store::Transaction tx(*db);
@@ -498,10 +469,7 @@ Response add_inspection(Site& site, const Request& req) {
     i.summary = trimmed(req.form_value("summary"));
     if (!errors.any())
         if (auto p = check_inspection(i, site.today())) {
-            std::string field = p->field;
-            for (char& c : field)
-                if (c == '_') c = '-';
-            errors.add("inspection-" + field, p->message);
+            errors.add(element_id("inspection-" + p->field), p->message);
         }
     if (!errors.any()) {
         auto db = site.database();
@@ -712,10 +680,7 @@ Response add_complaint(Site& site, const Request& req) {
                                 "date it was completed", false, errors);
     if (!errors.any())
         if (auto p = check_complaint(c)) {
-            std::string field = p->field;
-            for (char& ch : field)
-                if (ch == '_') ch = '-';
-            errors.add("complaint-" + field, p->message);
+            errors.add(element_id("complaint-" + p->field), p->message);
         }
     if (!errors.any()) {
         auto db = site.database();

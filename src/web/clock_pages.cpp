@@ -30,24 +30,6 @@ bool all_digits(const std::string& s) {
     return true;
 }
 
-std::string trimmed(const std::string& s) {
-    size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
-    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-}
-
-struct FormErrors {
-    Data list = web::list();
-    std::map<std::string, std::string> by_field;
-    void add(const std::string& field, const std::string& message) {
-        Data e = object();
-        e.set("field", field);
-        e.set("message", message);
-        list.push_back(e);
-        by_field[field] = message;
-    }
-    bool any() const { return !by_field.empty(); }
-};
-
 struct CountingChoice {
     Counting counting;
     const char* label;
@@ -64,11 +46,11 @@ constexpr std::array<CountingChoice, 3> kChoices = {{
 // The date counted from: `from` as YYYY-MM-DD, or GOV.UK's date input (from-day, from-month,
 // from-year).
 std::optional<CalendarDate> read_from(const Request& req, FormErrors& errors, Data& d) {
-    std::string day = trimmed(req.query_value("from-day")),
-                month = trimmed(req.query_value("from-month")),
-                year = trimmed(req.query_value("from-year"));
+    std::string day = trimmed(req.query_value("from-day"), " \t"),
+                month = trimmed(req.query_value("from-month"), " \t"),
+                year = trimmed(req.query_value("from-year"), " \t");
     if (req.query.count("from") && day.empty() && month.empty() && year.empty()) {
-        std::string text = trimmed(req.query_value("from"));
+        std::string text = trimmed(req.query_value("from"), " \t");
         if (auto date = parse_date(text)) {
             day = std::to_string(date->day());
             month = std::to_string(date->month());
@@ -118,7 +100,7 @@ Response deadlines_page(Site& site, const Request& req) {
     Data d = object();
     FormErrors errors;
     bool asked = !req.query.empty();
-    std::string count_text = trimmed(req.query_value("count"));
+    std::string count_text = trimmed(req.query_value("count"), " \t");
     std::string counting_text = req.query_value("counting");
     d.set("count", count_text);
 

@@ -17,38 +17,6 @@
 namespace scrutineer::web {
 namespace {
 
-std::string trimmed(const std::string& s) {
-    size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-}
-
-// A form's errors: the list for the error summary, and each field's message beside it
-// (`has_error_grant_amount` and `error_grant_amount` for the field with id "grant-amount").
-struct FormErrors {
-    Data list = web::list();
-    std::map<std::string, std::string> by_field;
-    void add(const std::string& field, const std::string& message) {
-        if (by_field.count(field)) return;
-        Data e = object();
-        e.set("field", field);
-        e.set("message", message);
-        list.push_back(e);
-        by_field[field] = message;
-    }
-    bool any() const { return !by_field.empty(); }
-    void into(Data& d) const {
-        d.set("has_errors", any());
-        d.set("errors", list);
-        for (const auto& [field, message] : by_field) {
-            std::string key = field;
-            for (char& c : key)
-                if (c == '-') c = '_';
-            d.set("has_error_" + key, true);
-            d.set("error_" + key, message);
-        }
-    }
-};
-
 std::string period_text(const std::optional<CalendarDate>& start,
                         const std::optional<CalendarDate>& end) {
     if (start && end) return long_name(*start) + " to " + long_name(*end);

@@ -16,11 +16,6 @@
 namespace scrutineer::web {
 namespace {
 
-std::string trimmed(const std::string& s) {
-    size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
     size_t start = 0;
@@ -32,14 +27,6 @@ std::vector<std::string> lines_of(const std::string& text) {
         start = end + 1;
     }
     return out;
-}
-
-Data choice(const std::string& value, const std::string& label, bool selected) {
-    Data d = object();
-    d.set("value", value);
-    d.set("label", label);
-    d.set("selected", selected);
-    return d;
 }
 
 template <class E, size_t N>

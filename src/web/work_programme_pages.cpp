@@ -18,11 +18,6 @@
 namespace scrutineer::web {
 namespace {
 
-std::string trimmed(const std::string& s) {
-    size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-}
-
 std::string csv_field(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
     std::string out = "\"";
@@ -38,30 +33,6 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
     for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
     return out;
 }
-
-struct FormErrors {
-    Data list = web::list();
-    std::map<std::string, std::string> by_field;
-    void add(const std::string& field, const std::string& message) {
-        if (by_field.count(field)) return;
-        Data e = object();
-        e.set("field", field);
-        e.set("message", message);
-        list.push_back(e);
-        by_field[field] = message;
-    }
-    bool any() const { return !by_field.empty(); }
-    // has_error_<field> and error_<field> for each field, and the summary.
-    void into(Data& d, std::initializer_list<const char*> fields) const {
-        for (const char* f : fields) {
-            auto it = by_field.find(f);
-            d.set(std::string("has_error_") + f, it != by_field.end());
-            d.set(std::string("error_") + f, it == by_field.end() ? "" : it->second);
-        }
-        d.set("errors", list);
-        d.set("has_errors", any());
-    }
-};
 
 std::string panel_url(const Panel& p) {
     return fmt::format("/panels/{}", p.id);

@@ -12,8 +12,11 @@
 //   and answer with a redirect (303) on success or the form again with an error summary.
 #pragma once
 
+#include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "scrutineer/access.hpp"
 #include "scrutineer/calendar_date.hpp"
@@ -56,6 +59,28 @@ std::optional<int64_t> parse_id(const std::string& text);
 
 // `{"has_error": true, "error": message, "error_field": field}` for a form's error summary.
 Data form_error(const std::string& field, const std::string& message);
+
+// A form's errors: the list for the error summary, and each field's message beside it
+// (`has_error_grant_amount` and `error_grant_amount` for the field with id "grant-amount").
+struct FormErrors {
+    Data list = web::list();
+    std::map<std::string, std::string> by_field;
+    // The first message given for a field is the one kept.
+    void add(const std::string& field, const std::string& message);
+    bool any() const { return !by_field.empty(); }
+    // has_errors, errors, and has_error_<key> and error_<key> for each field with an error
+    // (key: the field with '-' written '_').
+    void into(Data& d) const;
+    // has_errors, errors, and has_error_<field> and error_<field> (false and "" when it has
+    // none) for each of `fields`.
+    void into(Data& d, std::initializer_list<const char*> fields) const;
+};
+
+// The text without the `blanks` it begins or ends with.
+std::string trimmed(std::string_view text, std::string_view blanks = " \t\r\n");
+
+// `{"value": value, "label": label, "selected": selected}`: an option of a select or radios.
+Data choice(const std::string& value, const std::string& label, bool selected);
 
 // "/meetings/12/attendance" split at '/': {"meetings", "12", "attendance"}.
 std::vector<std::string> path_segments(const std::string& path);
