@@ -1,9 +1,6 @@
 // The deadline calculator and the bank holidays pages over real HTTP, on both engines.
 #include <gtest/gtest.h>
 
-#include <regex>
-#include <sstream>
-
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/bank_holidays_file.hpp"
 #include "scrutineer/user_store.hpp"
@@ -16,68 +13,18 @@ using test::HttpResult;
 namespace {
 
 const std::string kPassword = "correct horse battery";
-const std::string kBoundary = "----scrutineer-clock-boundary";
 
 bool has(const std::string& body, const std::string& text) {
     return body.find(text) != std::string::npos;
 }
 
-// Just enough of a browser: cookies, and the CSRF token of the last form.
-struct Browser {
-    unsigned short port;
-    std::map<std::string, std::string> cookies;
+using test::Browser;
 
-    std::string cookie_header() const {
-        std::string h;
-        for (const auto& [k, v] : cookies) h += (h.empty() ? "" : "; ") + k + "=" + v;
-        return h;
-    }
-    void take_cookies(const HttpResult& r) {
-        auto it = r.headers.find("set-cookie");
-        if (it == r.headers.end()) return;
-        std::stringstream lines(it->second);
-        std::string line;
-        while (std::getline(lines, line)) {
-            auto eq = line.find('='), semi = line.find(';');
-            cookies[line.substr(0, eq)] = line.substr(eq + 1, semi - eq - 1);
-        }
-    }
-    HttpResult get(const std::string& target) {
-        auto r = test::http_request(port, "GET", target, {{"Cookie", cookie_header()}});
-        take_cookies(r);
-        return r;
-    }
-    HttpResult post(const std::string& target, const std::string& body, const std::string& type) {
-        auto r = test::http_request(port, "POST", target,
-                                    {{"Cookie", cookie_header()}, {"Content-Type", type}}, body);
-        take_cookies(r);
-        return r;
-    }
-    static std::string token_in(const std::string& html) {
-        std::smatch m;
-        if (std::regex_search(html, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\"")))
-            return m[1];
-        return {};
-    }
-    void sign_in(const std::string& user) {
-        std::string token = token_in(get("/login").body);
-        post("/login",
-             "csrf_token=" + token + "&username=" + user +
-                 "&password=" + web::url_encode(kPassword) + "&next=%2F",
-             "application/x-www-form-urlencoded");
-    }
-    // Uploads `json` as the bank holidays file, with the token of the /bank-holidays page.
-    HttpResult upload(const std::string& json, const std::string& filename = "bank-holidays.json") {
-        std::string token = token_in(get("/bank-holidays").body);
-        if (token.empty()) token = token_in(get("/login").body);
-        std::string body =
-            "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" +
-            token + "\r\n--" + kBoundary +
-            "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
-            "\"\r\nContent-Type: application/json\r\n\r\n" + json + "\r\n--" + kBoundary + "--\r\n";
-        return post("/bank-holidays", body, "multipart/form-data; boundary=" + kBoundary);
-    }
-};
+// Uploads `json` as the bank holidays file, with the token of the /bank-holidays page.
+HttpResult upload(Browser& b, const std::string& json,
+                  const std::string& filename = "bank-holidays.json") {
+    return b.upload("/bank-holidays", filename, json, "application/json", "/bank-holidays");
+}
 
 std::string feed(const std::string& date, const std::string& title) {
     return R"({"england-and-wales": {"division": "england-and-wales", "events": [{"title": ")" +
@@ -197,17 +144,18 @@ TEST_P(ClockWebTest, BankHolidaysByYearAndOnlyAdministratorsReplaceThem) {
     EXPECT_FALSE(has(page.body, "action=\"/bank-holidays\""));
 
     Browser officer = browser();
-    officer.sign_in("olivia");
+    officer.sign_in("olivia", kPassword);
     EXPECT_FALSE(has(officer.get("/bank-holidays").body, "action=\"/bank-holidays\""));
-    auto refused = officer.upload(feed("2030-01-01", "Invented"));
+    auto refused = upload(officer, feed("2030-01-01", "Invented"));
     EXPECT_EQ(refused.status, 403);
     EXPECT_EQ(store::load_bank_holidays(*db_).list().size(), 107u);
 
     Browser admin = browser();
-    admin.sign_in("ada");
+    admin.sign_in("ada", kPassword);
     EXPECT_TRUE(has(admin.get("/bank-holidays").body, "action=\"/bank-holidays\""));
     // A bad file: the error names the event and field; nothing changes.
-    auto bad = admin.upload(
+    auto bad = upload(
+        admin,
         R"({"england-and-wales": {"division": "england-and-wales", "events": [{"title": "X", "date": "2030-13-01"}]}})");
     EXPECT_EQ(bad.status, 400);
     EXPECT_TRUE(has(bad.body, "govuk-error-summary"));
@@ -217,12 +165,12 @@ TEST_P(ClockWebTest, BankHolidaysByYearAndOnlyAdministratorsReplaceThem) {
                     "changed."))
         << bad.body;
     EXPECT_EQ(store::load_bank_holidays(*db_).list().size(), 107u);
-    auto none = admin.upload("", "empty.json");
+    auto none = upload(admin, "", "empty.json");
     EXPECT_EQ(none.status, 400);
     EXPECT_TRUE(has(none.body, "Choose the bank holidays file"));
 
     // A good file replaces the list, with an audit row, and the pages show it at once.
-    auto done = admin.upload(feed("2030-01-01", "Invented day"));
+    auto done = upload(admin, feed("2030-01-01", "Invented day"));
     ASSERT_EQ(done.status, 303) << done.body;
     EXPECT_EQ(done.headers["location"], "/bank-holidays");
     EXPECT_EQ(store::load_bank_holidays(*db_).list().size(), 1u);

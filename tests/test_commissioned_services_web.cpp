@@ -6,8 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <regex>
-#include <sstream>
 
 #include "scrutineer/commissioned_services_file.hpp"
 #include "scrutineer/commissioned_services_store.hpp"
@@ -24,68 +22,20 @@ using test::HttpResult;
 namespace {
 
 const std::string kPassword = "correct horse battery";
-const std::string kBoundary = "----scrutineer-services-boundary";
 
-// A browser's cookies for one user, and its forms' CSRF token.
-struct Client {
-    unsigned short port;
-    std::map<std::string, std::string> cookies;
+using test::Browser;
 
-    std::string cookie_header() const {
-        std::string h;
-        for (const auto& [k, v] : cookies) h += (h.empty() ? "" : "; ") + k + "=" + v;
-        return h;
-    }
-    void take_cookies(const HttpResult& r) {
-        auto it = r.headers.find("set-cookie");
-        if (it == r.headers.end()) return;
-        std::stringstream lines(it->second);
-        for (std::string line; std::getline(lines, line);) {
-            auto eq = line.find('='), semi = line.find(';');
-            cookies[line.substr(0, eq)] = line.substr(eq + 1, semi - eq - 1);
-        }
-    }
-    HttpResult get(const std::string& target) {
-        auto r = test::http_request(port, "GET", target, {{"Cookie", cookie_header()}});
-        take_cookies(r);
-        return r;
-    }
-    HttpResult post(const std::string& target, const std::string& body,
-                    const std::string& type = "application/x-www-form-urlencoded") {
-        auto r = test::http_request(port, "POST", target,
-                                    {{"Cookie", cookie_header()}, {"Content-Type", type}}, body);
-        take_cookies(r);
-        return r;
-    }
-    static std::string token_in(const std::string& html) {
-        std::smatch m;
-        if (std::regex_search(html, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\"")))
-            return m[1];
-        return {};
-    }
-    void sign_in(const std::string& user) {
-        std::string token = token_in(get("/login").body);
-        auto r = post("/login", "csrf_token=" + token + "&username=" + user +
-                                    "&password=" + web::url_encode(kPassword));
-        ASSERT_EQ(r.status, 303) << r.body;
-    }
-    // A form post with the page's token.
-    HttpResult submit(const std::string& page, const std::string& action,
-                      const std::vector<std::pair<std::string, std::string>>& fields) {
-        std::string body = "csrf_token=" + token_in(get(page).body);
-        for (const auto& [k, v] : fields) body += "&" + k + "=" + web::url_encode(v);
-        return post(action, body);
-    }
-    HttpResult upload(const std::string& page, const std::string& action,
-                      const std::string& filename, const std::string& content) {
-        std::string body =
-            "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" +
-            token_in(get(page).body) + "\r\n--" + kBoundary +
-            "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
-            "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + kBoundary + "--\r\n";
-        return post(action, body, "multipart/form-data; boundary=" + kBoundary);
-    }
-};
+// A form post of `fields` to `action`, with the token of `page`'s forms.
+HttpResult submit(Browser& c, const std::string& page, const std::string& action,
+                  const std::vector<std::pair<std::string, std::string>>& fields) {
+    return c.post_fields(action, fields, page);
+}
+
+// Uploads a CSV file to `action`, with the token of `page`'s forms.
+HttpResult upload(Browser& c, const std::string& page, const std::string& action,
+                  const std::string& filename, const std::string& content) {
+    return c.upload(action, filename, content, "text/csv", page);
+}
 
 bool has(const std::string& body, const std::string& text) {
     return body.find(text) != std::string::npos;
@@ -111,9 +61,12 @@ class ServicesWebTest : public test::StoreTest {
             store::create_user(*db_, name, name, role, kPassword, "test");
         app_ = std::make_unique<test::RunningApp>(target_);
     }
-    Client client(const std::string& user = "") {
-        Client c{app_->port(), {}};
-        if (!user.empty()) c.sign_in(user);
+    Browser client(const std::string& user = "") {
+        Browser c{app_->port(), {}};
+        if (!user.empty()) {
+            auto r = c.sign_in(user, kPassword);
+            EXPECT_EQ(r.status, 303) << r.body;
+        }
         return c;
     }
     std::string page(int64_t id) const { return "/services/" + std::to_string(id); }
@@ -173,7 +126,7 @@ TEST_P(ServicesWebTest, EachParticipantsChangeOnlyForOfficersAndAdministrators) 
     for (std::string user : {"", "pat", "cass", "olivia", "ada"}) {
         SCOPED_TRACE(user.empty() ? "public" : user);
         bool allowed = user == "olivia" || user == "ada";
-        Client c = client(user);
+        Browser c = client(user);
         auto r = c.get(page(rescue_));
         ASSERT_EQ(r.status, 200);
         EXPECT_TRUE(has(r.body, "id=\"mean-change\">+1.3<"));  // everyone: the summary
@@ -222,16 +175,16 @@ TEST_P(ServicesWebTest, UnknownServicesAreNotFound) {
 }
 
 TEST_P(ServicesWebTest, AnOfficerAddsAGrantAndAFigureWithAnAuditRow) {
-    Client c = client("olivia");
+    Browser c = client("olivia");
     int64_t audit = edits();
-    auto r = c.submit(page(cara_), page(cara_) + "/grants",
-                      {{"recipient", "The Hampton Trust"},
-                       {"funder", "OPCCN"},
-                       {"amount", "£12,345.67"},
-                       {"start", "2022-04-01"},
-                       {"end", "2023-03-31"},
-                       {"decision_number", "2022-07"},
-                       {"note", "Extension"}});
+    auto r = submit(c, page(cara_), page(cara_) + "/grants",
+                    {{"recipient", "The Hampton Trust"},
+                     {"funder", "OPCCN"},
+                     {"amount", "£12,345.67"},
+                     {"start", "2022-04-01"},
+                     {"end", "2023-03-31"},
+                     {"decision_number", "2022-07"},
+                     {"note", "Extension"}});
     ASSERT_EQ(r.status, 303) << r.body;
     auto grants = store::load_grants(*db_, cara_);
     ASSERT_EQ(grants.size(), 2u);
@@ -241,14 +194,14 @@ TEST_P(ServicesWebTest, AnOfficerAddsAGrantAndAFigureWithAnAuditRow) {
     // The public page shows it at once (the audit row tells the page cache).
     EXPECT_TRUE(has(client().get(page(cara_)).body, "£12,345.67"));
 
-    r = c.submit(page(cara_), page(cara_) + "/measures",
-                 {{"kind", "output"},
-                  {"group", "Referrals"},
-                  {"measure", "Offenders referred"},
-                  {"period_label", "During 2020"},
-                  {"period_start", "2020-01-01"},
-                  {"period_end", "2020-12-31"},
-                  {"value", "1,234"}});
+    r = submit(c, page(cara_), page(cara_) + "/measures",
+               {{"kind", "output"},
+                {"group", "Referrals"},
+                {"measure", "Offenders referred"},
+                {"period_label", "During 2020"},
+                {"period_start", "2020-01-01"},
+                {"period_end", "2020-12-31"},
+                {"value", "1,234"}});
     ASSERT_EQ(r.status, 303) << r.body;
     auto measures = store::load_measures(*db_, cara_);
     ASSERT_EQ(measures.size(), 1u);
@@ -257,7 +210,7 @@ TEST_P(ServicesWebTest, AnOfficerAddsAGrantAndAFigureWithAnAuditRow) {
 }
 
 TEST_P(ServicesWebTest, FormErrorsAreSummarisedAndChangeNothing) {
-    Client c = client("olivia");
+    Browser c = client("olivia");
     int64_t before = changes();
     struct Case {
         std::vector<std::pair<std::string, std::string>> fields;
@@ -282,7 +235,7 @@ TEST_P(ServicesWebTest, FormErrorsAreSummarisedAndChangeNothing) {
           Case{with("end", "2019-12-31"), "grant-end", "same as or after the start"},
           Case{with("recipient", " "), "grant-recipient", "Enter who received the grant"}}) {
         SCOPED_TRACE(k.field);
-        auto r = c.submit(page(cara_), page(cara_) + "/grants", k.fields);
+        auto r = submit(c, page(cara_), page(cara_) + "/grants", k.fields);
         EXPECT_EQ(r.status, 400);
         EXPECT_TRUE(has(r.body, "govuk-error-summary"));
         EXPECT_TRUE(has(r.body, "href=\"#" + k.field + "\""));
@@ -290,17 +243,17 @@ TEST_P(ServicesWebTest, FormErrorsAreSummarisedAndChangeNothing) {
         EXPECT_TRUE(has(r.body, "<title>Error: "));
     }
     // What was typed comes back in the form.
-    auto kept = c.submit(page(cara_), page(cara_) + "/grants", with("amount", "60,50"));
+    auto kept = submit(c, page(cara_), page(cara_) + "/grants", with("amount", "60,50"));
     EXPECT_TRUE(has(kept.body, "value=\"60,50\""));
 
-    auto figure = c.submit(page(cara_), page(cara_) + "/measures",
-                           {{"kind", "impact"},
-                            {"group", ""},
-                            {"measure", "Job starts"},
-                            {"period_label", "During 2019"},
-                            {"period_start", "2019-01-01"},
-                            {"period_end", "2018-12-31"},
-                            {"value", "-3"}});
+    auto figure = submit(c, page(cara_), page(cara_) + "/measures",
+                         {{"kind", "impact"},
+                          {"group", ""},
+                          {"measure", "Job starts"},
+                          {"period_label", "During 2019"},
+                          {"period_start", "2019-01-01"},
+                          {"period_end", "2018-12-31"},
+                          {"value", "-3"}});
     EXPECT_EQ(figure.status, 400);
     for (std::string field : {"measure-kind", "measure-group", "measure-end", "measure-value"}) {
         EXPECT_TRUE(has(figure.body, "href=\"#" + field + "\"")) << field;
@@ -309,34 +262,34 @@ TEST_P(ServicesWebTest, FormErrorsAreSummarisedAndChangeNothing) {
 }
 
 TEST_P(ServicesWebTest, AnOfficerUploadsReturnsAndABadFileImportsNothing) {
-    Client c = client("olivia");
+    Browser c = client("olivia");
     int64_t before = changes();
     std::string header =
         "participant,stage,item1,item2,item3,item4,item5,item6,item7,item8,item9,item10\n";
-    auto bad = c.upload(page(rescue_), page(rescue_) + "/returns", "returns.csv",
-                        header + "RR-05,post,1,2,3,4,1,2,3,4,1,2\nRR-06,pre,1,2,3,5,1,2,3,4,1,2\n");
+    auto bad = upload(c, page(rescue_), page(rescue_) + "/returns", "returns.csv",
+                      header + "RR-05,post,1,2,3,4,1,2,3,4,1,2\nRR-06,pre,1,2,3,5,1,2,3,4,1,2\n");
     EXPECT_EQ(bad.status, 400);
     EXPECT_TRUE(has(bad.body, "govuk-error-summary"));
     EXPECT_TRUE(has(bad.body, "returns.csv:3: field &apos;item4&apos;: the score is 5"))
         << bad.body.substr(0, 4000);
     EXPECT_TRUE(has(bad.body, "Nothing was imported."));
-    auto mid = c.upload(page(rescue_), page(rescue_) + "/returns", "r.csv",
-                        header + "RR-06,mid,1,2,3,4,1,2,3,4,1,2\n");
+    auto mid = upload(c, page(rescue_), page(rescue_) + "/returns", "r.csv",
+                      header + "RR-06,mid,1,2,3,4,1,2,3,4,1,2\n");
     EXPECT_EQ(mid.status, 400);
     EXPECT_TRUE(has(mid.body, "&apos;mid&apos; must be &apos;pre&apos;"));
-    auto none = c.upload(page(rescue_), page(rescue_) + "/returns", "", "");
+    auto none = upload(c, page(rescue_), page(rescue_) + "/returns", "", "");
     EXPECT_EQ(none.status, 400);
     EXPECT_TRUE(has(none.body, "Choose a CSV file of questionnaire returns"));
     // A service without a questionnaire takes no returns.
-    auto nowhere = c.upload(page(cara_), page(cara_) + "/returns", "r.csv",
-                            header + "RR-06,pre,1,2,3,4,1,2,3,4,1,2\n");
+    auto nowhere = upload(c, page(cara_), page(cara_) + "/returns", "r.csv",
+                          header + "RR-06,pre,1,2,3,4,1,2,3,4,1,2\n");
     EXPECT_EQ(nowhere.status, 400);
     EXPECT_TRUE(has(nowhere.body, "has no questionnaire"));
     EXPECT_EQ(changes(), before);
 
     // RR-05's final return completes a fifth participant: 20 -> 25.
-    auto good = c.upload(page(rescue_), page(rescue_) + "/returns", "final.csv",
-                         header + "RR-05,post,3,3,3,2,2,3,3,2,2,2\n");
+    auto good = upload(c, page(rescue_), page(rescue_) + "/returns", "final.csv",
+                       header + "RR-05,post,3,3,3,2,2,3,3,2,2,2\n");
     ASSERT_EQ(good.status, 303) << good.body.substr(0, 3000);
     EXPECT_EQ(count("questionnaire_responses"), 10);
     EXPECT_EQ(count("questionnaire_scores"), 100);
@@ -354,19 +307,19 @@ TEST_P(ServicesWebTest, OnlyOfficersAndAdministratorsMayChangeAService) {
     int64_t before = changes();
     // Anonymous visitors' pages have no forms; with a sign-in form's token they are sent to
     // sign in.
-    Client anonymous = client();
-    auto r = anonymous.submit("/login", page(cara_) + "/grants",
-                              {{"recipient", "X"}, {"amount", "1"}, {"start", "2020-01-01"}});
+    Browser anonymous = client();
+    auto r = submit(anonymous, "/login", page(cara_) + "/grants",
+                    {{"recipient", "X"}, {"amount", "1"}, {"start", "2020-01-01"}});
     EXPECT_EQ(r.status, 303);
     EXPECT_EQ(r.headers["location"].rfind("/login", 0), 0u);
     for (std::string user : {"pat", "cass"}) {
-        Client c = client(user);
+        Browser c = client(user);
         EXPECT_FALSE(has(c.get(page(cara_)).body, "Add the grant"));
-        EXPECT_EQ(c.submit(page(cara_), page(cara_) + "/grants",
-                           {{"recipient", "X"}, {"amount", "1"}, {"start", "2020-01-01"}})
+        EXPECT_EQ(submit(c, page(cara_), page(cara_) + "/grants",
+                         {{"recipient", "X"}, {"amount", "1"}, {"start", "2020-01-01"}})
                       .status,
                   403);
-        EXPECT_EQ(c.upload(page(rescue_), page(rescue_) + "/returns", "r.csv", "x").status, 403);
+        EXPECT_EQ(upload(c, page(rescue_), page(rescue_) + "/returns", "r.csv", "x").status, 403);
     }
     EXPECT_TRUE(has(client("ada").get(page(cara_)).body, "Add the grant"));
     EXPECT_EQ(changes(), before);

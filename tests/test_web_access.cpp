@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <regex>
 #include <thread>
 
 #include "scrutineer/indicator_store.hpp"
@@ -22,20 +21,11 @@ const std::string kPassword = "correct horse battery";
 const std::string kExempt = "EXEMPT-OPERATIONAL-DETAIL";
 const std::string kConfidential = "CONFIDENTIAL-NAMED-INFORMANT";
 
+// The session cookie of `user`, signed in through /login.
 std::string session_for(unsigned short port, const std::string& user) {
-    auto login = test::http_request(port, "GET", "/login");
-    std::smatch m;
-    std::regex_search(login.body, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\""));
-    std::string csrf = m[1];
-    auto r = test::http_request(
-        port, "POST", "/login",
-        {{"Cookie", "scrutineer_csrf=" + csrf},
-         {"Content-Type", "application/x-www-form-urlencoded"}},
-        "csrf_token=" + csrf + "&username=" + user + "&password=" + web::url_encode(kPassword));
-    std::smatch c;
-    std::string cookies = r.headers["set-cookie"];
-    std::regex_search(cookies, c, std::regex("scrutineer_session=([0-9a-f]+)"));
-    return c[1];
+    test::Browser b{port, {}};
+    b.sign_in(user, kPassword);
+    return b.cookies["scrutineer_session"];
 }
 
 class WebAccessTest : public test::StoreTest {
@@ -162,16 +152,11 @@ TEST_P(WebAccessTest, EveryRouteAsEveryRoleShowsOnlyWhatTheRoleMaySee) {
 
 TEST_P(WebAccessTest, OfficersEditPlansActionsAndNarrativesOthersCannot) {
     auto post_as = [&](const std::string& user, const std::string& path, const std::string& body) {
-        std::string session = session_for(app_->port(), user);
-        auto page = test::http_request(app_->port(), "GET", "/",
-                                       {{"Cookie", "scrutineer_session=" + session}});
-        std::smatch m;
-        std::regex_search(page.body, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\""));
-        return test::http_request(app_->port(), "POST", path,
-                                  {{"Cookie", "scrutineer_session=" + session},
-                                   {"Content-Type", "application/x-www-form-urlencoded"}},
-                                  "csrf_token=" + std::string(m[1]) + "&" + body);
+        test::Browser b{app_->port(), {}};
+        b.sign_in(user, kPassword);
+        return b.post_form(path, body, "/");
     };
+
     std::string plan_path = "/plans/" + std::to_string(plan_id_);
     std::string plan_form =
         "title=Renamed+plan&first_year=2021&last_year=2025&status=current&description=Varied";

@@ -8,8 +8,6 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
-#include <regex>
-#include <sstream>
 
 #include "scrutineer/accountability_store.hpp"
 #include "scrutineer/scrutiny_store.hpp"
@@ -28,58 +26,13 @@ const std::string kSecretRisk = "SECRET-RISK-DETAIL";
 // The summary of confidential decision 2019-67 in the demo data (seed 001).
 const std::string kDemoConfidential = "The PCC approved the purchase of a new site";
 
-struct Client {
-    unsigned short port;
-    std::map<std::string, std::string> cookies;
+using test::Browser;
 
-    std::string cookie_header() const {
-        std::string h;
-        for (const auto& [k, v] : cookies) h += (h.empty() ? "" : "; ") + k + "=" + v;
-        return h;
-    }
-    void take_cookies(const HttpResult& r) {
-        auto it = r.headers.find("set-cookie");
-        if (it == r.headers.end()) return;
-        std::stringstream lines(it->second);
-        for (std::string line; std::getline(lines, line);) {
-            auto eq = line.find('='), semi = line.find(';');
-            cookies[line.substr(0, eq)] = line.substr(eq + 1, semi - eq - 1);
-        }
-    }
-    HttpResult get(const std::string& target) {
-        auto r = test::http_request(port, "GET", target, {{"Cookie", cookie_header()}});
-        take_cookies(r);
-        return r;
-    }
-    HttpResult post(const std::string& target, const std::string& body) {
-        auto r = test::http_request(
-            port, "POST", target,
-            {{"Cookie", cookie_header()}, {"Content-Type", "application/x-www-form-urlencoded"}},
-            body);
-        take_cookies(r);
-        return r;
-    }
-    static std::string token_in(const std::string& html) {
-        std::smatch m;
-        if (std::regex_search(html, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\"")))
-            return m[1];
-        return {};
-    }
-    void sign_in(const std::string& user) {
-        std::string token = token_in(get("/login").body);
-        auto r = post("/login", "csrf_token=" + token + "&username=" + user +
-                                    "&password=" + web::url_encode(kPassword));
-        ASSERT_EQ(r.status, 303) << r.body;
-    }
-    HttpResult submit(const std::string& page, const std::string& action,
-                      const std::vector<std::pair<std::string, std::string>>& fields) {
-        std::string token = token_in(get(page).body);
-        if (token.empty()) token = token_in(get("/login").body);
-        std::string body = "csrf_token=" + token;
-        for (const auto& [k, v] : fields) body += "&" + k + "=" + web::url_encode(v);
-        return post(action, body);
-    }
-};
+// A form post of `fields` to `action`, with the token of `page`'s forms.
+HttpResult submit(Browser& c, const std::string& page, const std::string& action,
+                  const std::vector<std::pair<std::string, std::string>>& fields) {
+    return c.post_fields(action, fields, page);
+}
 
 bool has(const std::string& body, const std::string& text) {
     return body.find(text) != std::string::npos;
@@ -164,9 +117,12 @@ class AccountabilityWebTest : public test::StoreTest {
         return id;
     }
 
-    Client client(const std::string& user = "") {
-        Client c{app_->port(), {}};
-        if (!user.empty()) c.sign_in(user);
+    Browser client(const std::string& user = "") {
+        Browser c{app_->port(), {}};
+        if (!user.empty()) {
+            auto r = c.sign_in(user, kPassword);
+            EXPECT_EQ(r.status, 303) << r.body;
+        }
         return c;
     }
     std::string bulletin(int64_t meeting) const {
@@ -248,7 +204,7 @@ TEST_P(AccountabilityWebTest, ConfidentialSummariesReachOnlyOfficersAndAdministr
         "/pcc-activity"};
     const std::vector<std::string> users = {"", "pat", "cass", "olivia", "ada"};
     for (const auto& user : users) {
-        Client c = client(user);
+        Browser c = client(user);
         bool officer = user == "olivia" || user == "ada";
         for (const auto& route : routes) {
             auto r = c.get(route);
@@ -319,54 +275,54 @@ TEST_P(AccountabilityWebTest, InspectionsAreDueOrOverdueOnTodaysDate) {
 
 TEST_P(AccountabilityWebTest, OfficersRecordWhatTheBulletinReportsOthersCannot) {
     // Anonymous visitors are sent to sign in; panel members are refused; nothing changes.
-    Client anon = client();
-    auto r = anon.submit("/decisions", "/decisions",
-                         {{"number", "2020-07"},
-                          {"date", "2020-01-20"},
-                          {"category", "Estates"},
-                          {"title", "T"},
-                          {"summary", "S"}});
+    Browser anon = client();
+    auto r = submit(anon, "/decisions", "/decisions",
+                    {{"number", "2020-07"},
+                     {"date", "2020-01-20"},
+                     {"category", "Estates"},
+                     {"title", "T"},
+                     {"summary", "S"}});
     EXPECT_EQ(r.status, 303);
     EXPECT_TRUE(has(r.headers["location"], "/login"));
-    Client pat = client("pat");
-    r = pat.submit("/decisions", "/decisions",
-                   {{"number", "2020-07"},
-                    {"date", "2020-01-20"},
-                    {"category", "Estates"},
-                    {"title", "T"},
-                    {"summary", "S"}});
+    Browser pat = client("pat");
+    r = submit(pat, "/decisions", "/decisions",
+               {{"number", "2020-07"},
+                {"date", "2020-01-20"},
+                {"category", "Estates"},
+                {"title", "T"},
+                {"summary", "S"}});
     EXPECT_EQ(r.status, 403);
     EXPECT_EQ(count("pcc_decisions"), 14);
 
-    Client olivia = client("olivia");
+    Browser olivia = client("olivia");
     // A bad number: the error summary, the field's message, nothing saved.
-    r = olivia.submit("/decisions", "/decisions",
-                      {{"number", "2020-7"},
-                       {"date", "2020-01-20"},
-                       {"category", "Estates"},
-                       {"title", "Mast letting"},
-                       {"summary", "Letting"}});
+    r = submit(olivia, "/decisions", "/decisions",
+               {{"number", "2020-7"},
+                {"date", "2020-01-20"},
+                {"category", "Estates"},
+                {"title", "Mast letting"},
+                {"summary", "Letting"}});
     EXPECT_EQ(r.status, 400);
     EXPECT_TRUE(has(r.body, "govuk-error-summary"));
     EXPECT_TRUE(has(r.body, "href=\"#decision-number\""));
     EXPECT_TRUE(has(r.body, "value=\"Mast letting\""));  // the form keeps what was sent
     EXPECT_EQ(count("pcc_decisions"), 14);
     // A number already recorded.
-    r = olivia.submit("/decisions", "/decisions",
-                      {{"number", "2019-63"},
-                       {"date", "2020-01-20"},
-                       {"category", "Estates"},
-                       {"title", "Again"},
-                       {"summary", "Again"}});
+    r = submit(olivia, "/decisions", "/decisions",
+               {{"number", "2019-63"},
+                {"date", "2020-01-20"},
+                {"category", "Estates"},
+                {"title", "Again"},
+                {"summary", "Again"}});
     EXPECT_EQ(r.status, 400);
     EXPECT_TRUE(has(r.body, "Decision 2019-63 is already recorded"));
-    r = olivia.submit("/decisions", "/decisions",
-                      {{"number", "2020-07"},
-                       {"date", "2020-01-20"},
-                       {"category", "Estates"},
-                       {"title", "Mast letting"},
-                       {"summary", "MAST-DETAIL"},
-                       {"confidential", "yes"}});
+    r = submit(olivia, "/decisions", "/decisions",
+               {{"number", "2020-07"},
+                {"date", "2020-01-20"},
+                {"category", "Estates"},
+                {"title", "Mast letting"},
+                {"summary", "MAST-DETAIL"},
+                {"confidential", "yes"}});
     EXPECT_EQ(r.status, 303) << r.body;
     EXPECT_EQ(count("pcc_decisions"), 15);
     EXPECT_EQ(audits("decision recorded"), 1);
@@ -374,29 +330,28 @@ TEST_P(AccountabilityWebTest, OfficersRecordWhatTheBulletinReportsOthersCannot) 
     EXPECT_TRUE(has(client().get(bulletin(feb_)).body, "Mast letting"));
 
     // News, a private forum item, out-of-county activity.
-    r = olivia.submit("/pcc-activity", "/pcc-activity/news",
-                      {{"news_date", "2020-01-26"}, {"news_title", ""}, {"news_summary", "x"}});
+    r = submit(olivia, "/pcc-activity", "/pcc-activity/news",
+               {{"news_date", "2020-01-26"}, {"news_title", ""}, {"news_summary", "x"}});
     EXPECT_EQ(r.status, 400);
     EXPECT_TRUE(has(r.body, "href=\"#news-title\""));
-    r = olivia.submit(
-        "/pcc-activity", "/pcc-activity/news",
-        {{"news_date", "2020-01-26"}, {"news_title", "NEW-ITEM"}, {"news_summary", "x"}});
+    r = submit(olivia, "/pcc-activity", "/pcc-activity/news",
+               {{"news_date", "2020-01-26"}, {"news_title", "NEW-ITEM"}, {"news_summary", "x"}});
     EXPECT_EQ(r.status, 303);
-    r = olivia.submit("/pcc-activity", "/pcc-activity/forum-items",
-                      {{"forum", "police_accountability_forum"},
-                       {"held_on", "2020-01-28"},
-                       {"private", "yes"},
-                       {"item_title", "PRIVATE-SUBJECT"},
-                       {"item_summary", "PRIVATE-SUMMARY"},
-                       {"report_from", "Chief Constable"}});
+    r = submit(olivia, "/pcc-activity", "/pcc-activity/forum-items",
+               {{"forum", "police_accountability_forum"},
+                {"held_on", "2020-01-28"},
+                {"private", "yes"},
+                {"item_title", "PRIVATE-SUBJECT"},
+                {"item_summary", "PRIVATE-SUMMARY"},
+                {"report_from", "Chief Constable"}});
     EXPECT_EQ(r.status, 303) << r.body;
-    r = olivia.submit("/pcc-activity", "/pcc-activity/forum-items",
-                      {{"forum", ""}, {"held_on", "2020-13-01"}, {"item_title", "x"}});
+    r = submit(olivia, "/pcc-activity", "/pcc-activity/forum-items",
+               {{"forum", ""}, {"held_on", "2020-13-01"}, {"item_title", "x"}});
     EXPECT_EQ(r.status, 400);
     EXPECT_TRUE(has(r.body, "href=\"#forum\""));
     EXPECT_TRUE(has(r.body, "href=\"#held-on\""));
-    r = olivia.submit("/pcc-activity", "/pcc-activity/activities",
-                      {{"activity_date", "2020-02-01"}, {"activity", "APCC meeting, London"}});
+    r = submit(olivia, "/pcc-activity", "/pcc-activity/activities",
+               {{"activity_date", "2020-02-01"}, {"activity", "APCC meeting, London"}});
     EXPECT_EQ(r.status, 303);
     auto b = client().get(bulletin(feb_)).body;
     EXPECT_TRUE(has(b, "NEW-ITEM"));
@@ -411,51 +366,51 @@ TEST_P(AccountabilityWebTest, OfficersRecordWhatTheBulletinReportsOthersCannot) 
 
     // An inspection and its steps.
     std::string published = to_string(days_from_today(-3));
-    r = olivia.submit("/inspections", "/inspections",
-                      {{"title", "PEEL 2021"}, {"published_on", published}, {"type", "force"}});
+    r = submit(olivia, "/inspections", "/inspections",
+               {{"title", "PEEL 2021"}, {"published_on", published}, {"type", "force"}});
     ASSERT_EQ(r.status, 303) << r.body;
     std::string page = r.headers["location"];
     auto id = store::as_int(
         db_->query("SELECT id FROM hmicfrs_inspections WHERE title = 'PEEL 2021'").at(0).at(0));
     EXPECT_EQ(page, "/inspections/" + std::to_string(id));
-    r = olivia.submit(
-        page, page + "/steps",
+    r = submit(
+        olivia, page, page + "/steps",
         {{"step", "sent_to_panel"}, {"done", "yes"}, {"done_on", to_string(days_from_today(-4))}});
     EXPECT_EQ(r.status, 400);  // before the report was published
     EXPECT_TRUE(has(r.body, "cannot be before the report was published"));
     EXPECT_FALSE(store::load_inspection(*db_, id)->step(ResponseStep::sent_to_panel).done);
-    r = olivia.submit(page, page + "/steps",
-                      {{"step", "sent_to_panel"}, {"done", "yes"}, {"done_on", ""}});
+    r = submit(olivia, page, page + "/steps",
+               {{"step", "sent_to_panel"}, {"done", "yes"}, {"done_on", ""}});
     EXPECT_EQ(r.status, 303);
     EXPECT_TRUE(store::load_inspection(*db_, id)->step(ResponseStep::sent_to_panel).done);
     EXPECT_TRUE(has(client().get(page).body, "(day not recorded)"));
     EXPECT_EQ(audits("inspection recorded"), 1);
     EXPECT_EQ(audits("inspection response step"), 1);
-    EXPECT_EQ(pat.submit(page, page + "/steps", {{"step", "published"}, {"done", "yes"}}).status,
+    EXPECT_EQ(submit(pat, page, page + "/steps", {{"step", "published"}, {"done", "yes"}}).status,
               403);
 
     // Complaints and FOI requests.
-    r = olivia.submit("/complaints", "/complaints",
-                      {{"about", "pcc"},
-                       {"number", "13"},
-                       {"dated", "2020-01-05"},
-                       {"summary", "x"},
-                       {"status", "ongoing"}});
+    r = submit(olivia, "/complaints", "/complaints",
+               {{"about", "pcc"},
+                {"number", "13"},
+                {"dated", "2020-01-05"},
+                {"summary", "x"},
+                {"status", "ongoing"}});
     EXPECT_EQ(r.status, 400);  // number 13 is taken
     EXPECT_TRUE(has(r.body, "Complaint 13 about the PCC is already recorded"));
-    r = olivia.submit("/complaints", "/complaints",
-                      {{"about", "pcc"},
-                       {"number", "15"},
-                       {"dated", "2020-01-05"},
-                       {"summary", "NEW-COMPLAINT"},
-                       {"status", "ongoing"}});
+    r = submit(olivia, "/complaints", "/complaints",
+               {{"about", "pcc"},
+                {"number", "15"},
+                {"dated", "2020-01-05"},
+                {"summary", "NEW-COMPLAINT"},
+                {"status", "ongoing"}});
     EXPECT_EQ(r.status, 303) << r.body;
-    r = olivia.submit(
-        "/complaints", "/complaints/foi",
+    r = submit(
+        olivia, "/complaints", "/complaints/foi",
         {{"about", "pcc"}, {"received_on", "2020-01-20"}, {"themes", "Drones\nBody worn video\n"}});
     EXPECT_EQ(r.status, 303) << r.body;
-    r = olivia.submit("/complaints", "/complaints/foi",
-                      {{"about", "pcc"}, {"received_on", "2020-01-20"}, {"themes", "  \n"}});
+    r = submit(olivia, "/complaints", "/complaints/foi",
+               {{"about", "pcc"}, {"received_on", "2020-01-20"}, {"themes", "  \n"}});
     EXPECT_EQ(r.status, 400);
     EXPECT_TRUE(has(r.body, "href=\"#foi-themes\""));
     EXPECT_EQ(count("foi_requests"), 14);
@@ -465,16 +420,16 @@ TEST_P(AccountabilityWebTest, OfficersRecordWhatTheBulletinReportsOthersCannot) 
     EXPECT_TRUE(has(report, "Body worn video"));
     auto complaint =
         store::as_int(db_->query("SELECT id FROM pcc_complaints WHERE number = 15").at(0).at(0));
-    r = olivia.submit("/complaints", "/complaints/update",
-                      {{"complaint", std::to_string(complaint)},
-                       {"new_status", "completed"},
-                       {"new_completed_on", "2020-01-04"}});  // before it was made
+    r = submit(olivia, "/complaints", "/complaints/update",
+               {{"complaint", std::to_string(complaint)},
+                {"new_status", "completed"},
+                {"new_completed_on", "2020-01-04"}});  // before it was made
     EXPECT_EQ(r.status, 400);
-    r = olivia.submit("/complaints", "/complaints/update",
-                      {{"complaint", std::to_string(complaint)},
-                       {"new_status", "completed"},
-                       {"new_completed_on", "2020-01-25"},
-                       {"new_outcome", "NEW-OUTCOME"}});
+    r = submit(olivia, "/complaints", "/complaints/update",
+               {{"complaint", std::to_string(complaint)},
+                {"new_status", "completed"},
+                {"new_completed_on", "2020-01-25"},
+                {"new_outcome", "NEW-OUTCOME"}});
     EXPECT_EQ(r.status, 303);
     EXPECT_TRUE(has(client().get("/complaints").body, "NEW-OUTCOME"));
     EXPECT_EQ(audits("complaint recorded"), 1);

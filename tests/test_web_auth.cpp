@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <thread>
 
 #include "scrutineer/indicator_store.hpp"
@@ -19,55 +18,7 @@ namespace {
 
 const std::string kPassword = "correct horse battery";
 
-// A browser's cookie jar for one user, just enough for these tests.
-struct Browser {
-    unsigned short port;
-    std::map<std::string, std::string> cookies;
-
-    std::string cookie_header() const {
-        std::string h;
-        for (const auto& [k, v] : cookies) h += (h.empty() ? "" : "; ") + k + "=" + v;
-        return h;
-    }
-    void take_cookies(const HttpResult& r) {
-        auto it = r.headers.find("set-cookie");
-        if (it == r.headers.end()) return;
-        std::stringstream lines(it->second);
-        std::string line;
-        while (std::getline(lines, line)) {
-            auto eq = line.find('='), semi = line.find(';');
-            std::string name = line.substr(0, eq), value = line.substr(eq + 1, semi - eq - 1);
-            if (line.find("Max-Age=0") != std::string::npos)
-                cookies.erase(name);
-            else
-                cookies[name] = value;
-        }
-    }
-    HttpResult get(const std::string& target) {
-        auto r = test::http_request(port, "GET", target, {{"Cookie", cookie_header()}});
-        take_cookies(r);
-        return r;
-    }
-    HttpResult post(const std::string& target, const std::string& body,
-                    const std::string& type = "application/x-www-form-urlencoded") {
-        auto r = test::http_request(port, "POST", target,
-                                    {{"Cookie", cookie_header()}, {"Content-Type", type}}, body);
-        take_cookies(r);
-        return r;
-    }
-    // The CSRF token of the last page's forms.
-    static std::string token_in(const std::string& html) {
-        std::smatch m;
-        if (std::regex_search(html, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\"")))
-            return m[1];
-        return {};
-    }
-    HttpResult sign_in(const std::string& user, const std::string& password) {
-        std::string token = token_in(get("/login").body);
-        return post("/login", "csrf_token=" + token + "&username=" + user +
-                                  "&password=" + web::url_encode(password) + "&next=%2F");
-    }
-};
+using test::Browser;
 
 class WebAuthTest : public test::StoreTest {
   protected:

@@ -64,43 +64,20 @@ class WebScrutinyTest : public test::StoreTest {
         app_ = std::make_unique<test::RunningApp>(target_);
     }
 
-    std::string session(const std::string& user) {
-        auto login = app_->get("/login");
-        std::smatch m;
-        std::regex_search(login.body, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\""));
-        std::string csrf = m[1];
-        auto r = test::http_request(
-            app_->port(), "POST", "/login",
-            {{"Cookie", "scrutineer_csrf=" + csrf},
-             {"Content-Type", "application/x-www-form-urlencoded"}},
-            "csrf_token=" + csrf + "&username=" + user + "&password=" + web::url_encode(kPassword));
-        std::smatch c;
-        std::string cookies = r.headers["set-cookie"];
-        std::regex_search(cookies, c, std::regex("scrutineer_session=([0-9a-f]+)"));
-        return c[1];
+    // A browser signed in as `user`.
+    test::Browser as(const std::string& user) {
+        test::Browser b{app_->port(), {}};
+        b.sign_in(user, kPassword);
+        return b;
     }
 
     test::HttpResult get_as(const std::string& user, const std::string& path) {
-        return app_->get(path, {{"Cookie", "scrutineer_session=" + session(user)}});
+        return as(user).get(path);
     }
 
     test::HttpResult post_as(const std::string& user, const std::string& path,
                              const std::string& body) {
-        std::string s = session(user);
-        auto page = app_->get("/panels", {{"Cookie", "scrutineer_session=" + s}});
-        std::smatch m;
-        std::regex_search(page.body, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\""));
-        std::string csrf = m.size() > 1 ? std::string(m[1]) : "";
-        if (csrf.empty()) {
-            auto p = app_->get("/panels/" + std::to_string(panel_id_),
-                               {{"Cookie", "scrutineer_session=" + s}});
-            std::regex_search(p.body, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\""));
-            csrf = m[1];
-        }
-        return test::http_request(app_->port(), "POST", path,
-                                  {{"Cookie", "scrutineer_session=" + s},
-                                   {"Content-Type", "application/x-www-form-urlencoded"}},
-                                  "csrf_token=" + csrf + "&" + body);
+        return as(user).post_form(path, body, "/panels");
     }
 
     int64_t meeting_from(const test::HttpResult& r) {

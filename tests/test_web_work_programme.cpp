@@ -4,8 +4,6 @@
 // rolling programme, and the officer's forms (validated, audited, refused to others).
 #include <gtest/gtest.h>
 
-#include <regex>
-
 #include "scrutineer/plan_store.hpp"
 #include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/user_store.hpp"
@@ -156,38 +154,20 @@ class WebWorkProgrammeTest : public test::StoreTest {
         store::save_request(*db_, q);
     }
 
-    std::string session(const std::string& user) {
-        auto login = test::http_request(app_->port(), "GET", "/login");
-        std::smatch m;
-        std::regex_search(login.body, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\""));
-        std::string csrf = m[1];
-        auto r = test::http_request(
-            app_->port(), "POST", "/login",
-            {{"Cookie", "scrutineer_csrf=" + csrf},
-             {"Content-Type", "application/x-www-form-urlencoded"}},
-            "csrf_token=" + csrf + "&username=" + user + "&password=" + web::url_encode(kPassword));
-        std::smatch c;
-        std::string cookies = r.headers["set-cookie"];
-        std::regex_search(cookies, c, std::regex("scrutineer_session=([0-9a-f]+)"));
-        return c[1];
+    // A browser signed in as `user`.
+    test::Browser as(const std::string& user) {
+        test::Browser b{app_->port(), {}};
+        b.sign_in(user, kPassword);
+        return b;
     }
 
     test::HttpResult get_as(const std::string& user, const std::string& path) {
-        return test::http_request(app_->port(), "GET", path,
-                                  {{"Cookie", "scrutineer_session=" + session(user)}});
+        return as(user).get(path);
     }
 
     test::HttpResult post_as(const std::string& user, const std::string& path,
                              const std::string& body) {
-        std::string s = session(user);
-        auto page =
-            test::http_request(app_->port(), "GET", "/", {{"Cookie", "scrutineer_session=" + s}});
-        std::smatch m;
-        std::regex_search(page.body, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\""));
-        return test::http_request(app_->port(), "POST", path,
-                                  {{"Cookie", "scrutineer_session=" + s},
-                                   {"Content-Type", "application/x-www-form-urlencoded"}},
-                                  "csrf_token=" + std::string(m[1]) + "&" + body);
+        return as(user).post_form(path, body, "/");
     }
 
     std::string wp(int64_t panel, const std::string& rest = "") {

@@ -124,17 +124,32 @@ HttpResult Browser::post(const std::string& target, const std::string& body,
     return r;
 }
 
+std::string Browser::token_for(const std::string& page) {
+    std::string token = token_in(get(page).body);
+    if (token.empty() && page != "/login") token = token_in(get("/login").body);
+    return token;
+}
+
 HttpResult Browser::post_form(const std::string& target, const std::string& body,
                               const std::string& token_page) {
-    std::string token = token_in(get(token_page).body);
+    std::string token = token_for(token_page);
     return post(target, "csrf_token=" + token + (body.empty() ? "" : "&" + body));
+}
+
+HttpResult Browser::post_fields(const std::string& target,
+                                const std::vector<std::pair<std::string, std::string>>& fields,
+                                const std::string& token_page) {
+    std::string body;
+    for (const auto& [k, v] : fields)
+        body += (body.empty() ? "" : "&") + k + "=" + web::url_encode(v);
+    return post_form(target, body, token_page);
 }
 
 HttpResult Browser::upload(const std::string& target, const std::string& filename,
                            const std::string& content, const std::string& content_type,
                            const std::string& token_page) {
     const std::string boundary = "scrutineer-test-boundary";
-    std::string token = token_in(get(token_page).body);
+    std::string token = token_for(token_page);
     std::string body = "--" + boundary +
                        "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + token +
                        "\r\n--" + boundary +

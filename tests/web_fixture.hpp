@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "scrutineer/app.hpp"
 #include "scrutineer/http.hpp"
@@ -33,10 +35,16 @@ struct Browser {
     HttpResult get(const std::string& target);
     HttpResult post(const std::string& target, const std::string& body,
                     const std::string& type = "application/x-www-form-urlencoded");
-    // A form post carrying the CSRF token of `token_page`'s forms (signed-in pages all have one
-    // in the sign-out form; /login for anonymous visitors).
+    // The CSRF token of `page`'s forms (signed-in pages all have one in the sign-out form), or of
+    // /login's when it has none (an anonymous visitor's page without forms).
+    std::string token_for(const std::string& page);
+    // A form post carrying the CSRF token of `token_page`'s forms (token_for).
     HttpResult post_form(const std::string& target, const std::string& body,
                          const std::string& token_page = "/login");
+    // post_form of `fields`, URL-encoded.
+    HttpResult post_fields(const std::string& target,
+                           const std::vector<std::pair<std::string, std::string>>& fields,
+                           const std::string& token_page = "/login");
     // A multipart upload of one file field "file" and the CSRF token of `token_page`.
     HttpResult upload(const std::string& target, const std::string& filename,
                       const std::string& content, const std::string& content_type,
