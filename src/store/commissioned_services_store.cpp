@@ -7,18 +7,11 @@
 #include <set>
 #include <stdexcept>
 
+#include "scrutineer/row_values.hpp"
 #include "scrutineer/user_store.hpp"
 
 namespace scrutineer::store {
 namespace {
-
-Value id_or_null(const std::optional<int64_t>& id) {
-    return id ? integer(*id) : null_value;
-}
-
-Value date_or_null(const std::optional<CalendarDate>& d) {
-    return d ? text(to_string(*d)) : null_value;
-}
 
 CalendarDate date_of_column(const Value& v, const char* what) {
     auto d = parse_date(as_text(v));

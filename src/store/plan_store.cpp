@@ -5,6 +5,8 @@
 #include <initializer_list>
 #include <stdexcept>
 
+#include "scrutineer/row_values.hpp"
+
 namespace scrutineer::store {
 namespace {
 
@@ -26,15 +28,6 @@ std::vector<std::string> split_lines(const std::string& text) {
     return out;
 }
 
-Value id_or_null(const std::optional<int64_t>& id) {
-    return id ? integer(*id) : null_value;
-}
-
-std::optional<int64_t> optional_id(const Value& v) {
-    if (!v) return std::nullopt;
-    return as_int(v);
-}
-
 int as_small(const Value& v) {
     return static_cast<int>(as_int(v));
 }
@@ -47,33 +40,6 @@ Visibility visibility_of(const Value& v) {
     auto parsed = parse_visibility(as_text(v));
     if (!parsed) throw DatabaseError(fmt::format("unknown visibility '{}'", as_text(v)));
     return *parsed;
-}
-
-// "COALESCE(a.visibility, 'public') IN (?, ?) AND ..." for each column, with its parameters:
-// the visibilities may_see allows the viewer. COALESCE lets a LEFT JOIN's missing row pass.
-struct Filter {
-    std::string sql;
-    std::vector<Value> params;
-};
-
-Filter visible_to(Role viewer, std::initializer_list<const char*> columns) {
-    std::vector<std::string> allowed;
-    for (Visibility v : {Visibility::public_item, Visibility::exempt, Visibility::confidential})
-        if (may_see(viewer, v)) allowed.push_back(to_string(v));
-    std::string marks;
-    for (size_t i = 0; i < allowed.size(); ++i) marks += i ? ", ?" : "?";
-    Filter f;
-    for (const char* column : columns) {
-        if (!f.sql.empty()) f.sql += " AND ";
-        f.sql += fmt::format("COALESCE({}, 'public') IN ({})", column, marks);
-        for (const auto& a : allowed) f.params.push_back(text(a));
-    }
-    return f;
-}
-
-std::vector<Value> with(std::vector<Value> params, const Filter& f) {
-    params.insert(params.end(), f.params.begin(), f.params.end());
-    return params;
 }
 
 bool exists(Database& db, const char* table, int64_t id) {
@@ -131,7 +97,7 @@ Plan plan_from(const Row& r, Role viewer) {
 
 std::vector<Plan> query_plans(Database& db, Role viewer, const std::string& where,
                               std::vector<Value> params) {
-    Filter f = visible_to(viewer, {"p.visibility"});
+    VisibilityFilter f = visible_to(viewer, {"p.visibility"});
     std::vector<Plan> out;
     for (const auto& r :
          db.query(fmt::format("SELECT {} FROM plans p LEFT JOIN plans r ON r.id = p.replaced_by "
@@ -492,7 +458,7 @@ std::optional<Plan> find_plan(Database& db, Role viewer, const std::string& key)
 }
 
 std::vector<Priority> load_priorities(Database& db, Role viewer, int64_t plan_id) {
-    Filter f = visible_to(viewer, {"pr.visibility", "p.visibility"});
+    VisibilityFilter f = visible_to(viewer, {"pr.visibility", "p.visibility"});
     std::vector<Priority> out;
     for (const auto& r : db.query(
              "SELECT pr.id, pr.plan_id, pr.number, pr.title, pr.description, pr.sponsor_agency, "
@@ -512,7 +478,7 @@ std::vector<Priority> load_priorities(Database& db, Role viewer, int64_t plan_id
         p.visibility = visibility_of(r[8]);
         out.push_back(std::move(p));
     }
-    Filter g = visible_to(viewer, {"visibility"});
+    VisibilityFilter g = visible_to(viewer, {"visibility"});
     for (auto& p : out)
         for (const auto& r : db.query("SELECT name, lead, visibility FROM "
                                       "priority_delivery_groups WHERE priority_id = ? AND " +
@@ -523,7 +489,7 @@ std::vector<Priority> load_priorities(Database& db, Role viewer, int64_t plan_id
 }
 
 std::vector<StrategicObjective> load_objectives(Database& db, Role viewer, int64_t priority_id) {
-    Filter f = visible_to(viewer, {"o.visibility", "pr.visibility", "p.visibility"});
+    VisibilityFilter f = visible_to(viewer, {"o.visibility", "pr.visibility", "p.visibility"});
     std::vector<StrategicObjective> out;
     for (const auto& r : db.query(
              "SELECT o.id, o.priority_id, o.number, o.text, o.description, o.visibility FROM "
@@ -537,7 +503,7 @@ std::vector<StrategicObjective> load_objectives(Database& db, Role viewer, int64
 }
 
 std::vector<LongTermOutcome> load_outcomes(Database& db, Role viewer, int64_t plan_id) {
-    Filter f = visible_to(viewer, {"o.visibility", "p.visibility"});
+    VisibilityFilter f = visible_to(viewer, {"o.visibility", "p.visibility"});
     std::vector<LongTermOutcome> out;
     for (const auto& r :
          db.query("SELECT o.id, o.plan_id, o.number, o.text, o.delivery_plan, o.visibility FROM "
@@ -551,7 +517,7 @@ std::vector<LongTermOutcome> load_outcomes(Database& db, Role viewer, int64_t pl
 }
 
 std::vector<Action> load_actions(Database& db, Role viewer, int64_t plan_id) {
-    Filter f =
+    VisibilityFilter f =
         visible_to(viewer, {"a.visibility", "p.visibility", "pr.visibility", "o.visibility"});
     std::vector<Action> out;
     for (const auto& r :
@@ -566,7 +532,7 @@ std::vector<Action> load_actions(Database& db, Role viewer, int64_t plan_id) {
 }
 
 std::optional<Action> load_action(Database& db, Role viewer, int64_t id) {
-    Filter f =
+    VisibilityFilter f =
         visible_to(viewer, {"a.visibility", "p.visibility", "pr.visibility", "o.visibility"});
     auto rows = db.query(fmt::format("SELECT {} FROM actions a {} WHERE a.id = ? AND {}",
                                      kActionColumns, kActionParents, f.sql),
@@ -576,7 +542,7 @@ std::optional<Action> load_action(Database& db, Role viewer, int64_t id) {
 }
 
 std::vector<ActionUpdate> load_action_updates(Database& db, Role viewer, int64_t action_id) {
-    Filter f = visible_to(
+    VisibilityFilter f = visible_to(
         viewer, {"u.visibility", "a.visibility", "p.visibility", "pr.visibility", "o.visibility"});
     std::vector<ActionUpdate> out;
     for (const auto& r : db.query(
@@ -594,7 +560,7 @@ std::vector<ActionUpdate> load_action_updates(Database& db, Role viewer, int64_t
 }
 
 std::vector<Narrative> load_narratives(Database& db, Role viewer, int64_t priority_id) {
-    Filter f = visible_to(viewer, {"n.visibility", "pr.visibility", "p.visibility"});
+    VisibilityFilter f = visible_to(viewer, {"n.visibility", "pr.visibility", "p.visibility"});
     std::vector<Narrative> out;
     for (const auto& r :
          db.query("SELECT n.id, n.priority_id, n.period_end, n.text, n.author, n.visibility FROM "
@@ -612,7 +578,7 @@ std::vector<Narrative> load_narratives(Database& db, Role viewer, int64_t priori
 
 std::vector<PriorityIndicator> load_priority_indicators(Database& db, Role viewer,
                                                         int64_t priority_id) {
-    Filter f = visible_to(viewer, {"l.visibility", "pr.visibility", "p.visibility"});
+    VisibilityFilter f = visible_to(viewer, {"l.visibility", "pr.visibility", "p.visibility"});
     std::vector<PriorityIndicator> out;
     for (const auto& r : db.query(
              "SELECT l.priority_id, l.indicator, l.position, l.visibility FROM "
@@ -628,7 +594,7 @@ namespace {
 
 std::vector<PublishedFigure> query_figures(Database& db, Role viewer, const std::string& where,
                                            std::vector<Value> params) {
-    Filter f = visible_to(viewer, {"visibility"});
+    VisibilityFilter f = visible_to(viewer, {"visibility"});
     std::vector<PublishedFigure> out;
     for (const auto& r :
          db.query("SELECT id, paper, meeting_date, section, area_code, area_label, indicator, "
