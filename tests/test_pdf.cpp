@@ -374,24 +374,10 @@ class MeetingPdfTest : public test::StoreTest {
         app_ = std::make_unique<test::RunningApp>(target_);
     }
 
-    std::string session(const std::string& user) {
-        auto login = app_->get("/login");
-        std::smatch m;
-        std::regex_search(login.body, m, std::regex("name=\"csrf_token\" value=\"([0-9a-f]+)\""));
-        std::string csrf = m[1];
-        auto r = test::http_request(
-            app_->port(), "POST", "/login",
-            {{"Cookie", "scrutineer_csrf=" + csrf},
-             {"Content-Type", "application/x-www-form-urlencoded"}},
-            "csrf_token=" + csrf + "&username=" + user + "&password=" + web::url_encode(kPassword));
-        std::smatch c;
-        std::string cookies = r.headers["set-cookie"];
-        std::regex_search(cookies, c, std::regex("scrutineer_session=([0-9a-f]+)"));
-        return c[1];
-    }
-
     test::HttpResult get_as(const std::string& user, const std::string& path) {
-        return app_->get(path, {{"Cookie", "scrutineer_session=" + session(user)}});
+        test::Browser b{app_->port(), {}};
+        b.sign_in(user, kPassword);
+        return b.get(path);
     }
 
     std::string url(const std::string& what) const {
