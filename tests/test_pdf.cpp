@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <regex>
+#include <thread>
 
 #include "scrutineer/meeting_documents.hpp"
 #include "scrutineer/pdf_writer.hpp"
@@ -21,6 +22,14 @@
 
 using namespace scrutineer;
 using namespace scrutineer::doc;
+
+// fontconfig, under cairo's toy font API, never frees about 1 KB: its parsed configuration and
+// the pattern of each font face cairo keeps. It happens once per process (the same 1,016 bytes
+// after 1 or 25 documents), so under AddressSanitizer (scripts/test.sh) LeakSanitizer is told to
+// leave that library's allocations out; leaks anywhere else are still reported.
+extern "C" const char* __lsan_default_suppressions() {
+    return "leak:libfontconfig.so\n";
+}
 
 namespace {
 
@@ -207,9 +216,10 @@ TEST(PdfWriter, MetadataLinksAndTheStructureTree) {
     Document d = long_table_document();
     d.title = "Agenda: Norfolk Police and Crime Panel, 4 February 2020";
     d.created = "2020-01-27";
-    d.add(Paragraph{{plain("Email "),
-                     doc::link("committees@norfolk.gov.uk", "mailto:committees@norfolk.gov.uk"),
-                     plain(" for details.")}});
+    d.add(
+        Paragraph{{plain("Email "),
+                   doc::hyperlink("committees@norfolk.gov.uk", "mailto:committees@norfolk.gov.uk"),
+                   plain(" for details.")}});
     PdfFile pdf(render_pdf(d));
     std::string info = pdf.info();
     EXPECT_NE(info.find("Title:           Agenda: Norfolk Police and Crime Panel, 4 February 2020"),
@@ -241,6 +251,19 @@ TEST(PdfWriter, TheSameDocumentGivesTheSameBytes) {
     EXPECT_EQ(a, b);
     d.add(Paragraph{{plain("one more line")}});
     EXPECT_NE(render_pdf(d), a);
+}
+
+TEST(PdfWriter, DocumentsMadeAtOnceOnSeveralThreadsAreTheSame) {
+    // The web server renders on every thread it has.
+    Document d = long_table_document();
+    d.created = "2020-01-27";
+    std::string expected = render_pdf(d);
+    std::vector<std::string> made(4);
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < made.size(); ++i)
+        threads.emplace_back([&, i] { made[i] = render_pdf(d); });
+    for (auto& t : threads) t.join();
+    for (const auto& m : made) EXPECT_EQ(m, expected);
 }
 
 TEST(PdfWriter, BadTextAndLongWordsAreStillWritten) {

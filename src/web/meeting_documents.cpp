@@ -10,6 +10,7 @@
 #include "scrutineer/matters_arising.hpp"
 #include "scrutineer/meeting_wording.hpp"
 #include "scrutineer/scrutiny_store.hpp"
+#include "scrutineer/site.hpp"
 #include "scrutineer/substitute_rule.hpp"
 
 namespace scrutineer::web {
@@ -17,11 +18,6 @@ namespace {
 
 using doc::bold;
 using doc::plain;
-
-std::string trimmed(const std::string& s) {
-    size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-}
 
 // Text with its e-mail addresses and web addresses as links.
 doc::Text linked(const std::string& text) {
@@ -34,10 +30,10 @@ doc::Text linked(const std::string& text) {
         size_t start = static_cast<size_t>(it->position());
         if (start > at) out.push_back(plain(text.substr(at, start - at)));
         std::string found = it->str();
-        out.push_back(
-            doc::link(found, found.find('@') != std::string::npos && found.rfind("http", 0) != 0
-                                 ? "mailto:" + found
-                                 : found));
+        out.push_back(doc::hyperlink(
+            found, found.find('@') != std::string::npos && found.rfind("http", 0) != 0
+                       ? "mailto:" + found
+                       : found));
         at = start + found.size();
     }
     if (at < text.size()) out.push_back(plain(text.substr(at)));

@@ -28,7 +28,8 @@ inline Run plain(std::string text) {
 inline Run bold(std::string text) {
     return Run{std::move(text), true, {}};
 }
-inline Run link(std::string text, std::string url) {
+// (Not "link": with `using namespace doc`, POSIX link(2) would win the call.)
+inline Run hyperlink(std::string text, std::string url) {
     return Run{std::move(text), false, std::move(url)};
 }
 
