@@ -292,6 +292,7 @@ std::string member_name(const Panel& p, int64_t id) {
 Data attendance_data(const MeetingView& v) {
     Data d = object();
     Data present = list(), subs = list(), apologies = list(), absent = list();
+    std::vector<std::string> apology_names;
     for (const auto& a : v.attendance) {
         const PanelMember* m = v.panel.member(a.member_id);
         if (!m) continue;
@@ -308,6 +309,7 @@ Data attendance_data(const MeetingView& v) {
                 break;
             case AttendanceStatus::apologies:
                 apologies.push_back(r);
+                apology_names.push_back(display_name(*m));
                 break;
             case AttendanceStatus::absent:
                 absent.push_back(r);
@@ -319,6 +321,11 @@ Data attendance_data(const MeetingView& v) {
     d.set("has_substitutes", !subs.is_empty_list());
     d.set("apologies", apologies);
     d.set("has_apologies", !apologies.is_empty_list());
+    // "A, B and C", as the minutes write it.
+    std::string joined;
+    for (size_t i = 0; i < apology_names.size(); ++i)
+        joined += (i == 0 ? "" : i + 1 == apology_names.size() ? " and " : ", ") + apology_names[i];
+    d.set("apologies_text", joined);
     d.set("absent", absent);
     d.set("has_absent", !absent.is_empty_list());
     d.set("recorded", !v.attendance.empty());
@@ -438,6 +445,7 @@ Data meeting_data(Site& site, store::Database& db, const MeetingView& v) {
     }
     d.set("items", items);
     d.set("has_items", !items.is_empty_list());
+    d.set("has_any_minutes", !v.minutes.empty());
     d.set("item_choices", item_choices);
     d.set("next_position", std::to_string(m.items.size() + 1));
 
