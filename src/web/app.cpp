@@ -13,7 +13,6 @@
 #include "scrutineer/accountability_pages.hpp"
 #include "scrutineer/clock_pages.hpp"
 #include "scrutineer/commissioned_services_pages.hpp"
-#include "scrutineer/work_programme_pages.hpp"
 #include "scrutineer/database_pool.hpp"
 #include "scrutineer/display_rounding.hpp"
 #include "scrutineer/html_escape.hpp"
@@ -33,6 +32,7 @@
 #include "scrutineer/svg_chart.hpp"
 #include "scrutineer/templates.hpp"
 #include "scrutineer/user_store.hpp"
+#include "scrutineer/work_programme_pages.hpp"
 
 namespace fs = std::filesystem;
 
@@ -193,10 +193,7 @@ struct ImportJob {
 
 // The families of pages outside this file (site.hpp), asked in turn for requests not answered here.
 const std::vector<PageFamily> kFamilies = {
-    accountability_pages,
-    clock_pages,
-    commissioned_services_pages,
-    work_programme_pages,
+    accountability_pages, clock_pages, commissioned_services_pages, work_programme_pages,
     meeting_pdf_pages,  // before scrutiny_pages, which also answers under /meetings/{id}/
     scrutiny_pages,
 };
