@@ -13,10 +13,10 @@
 
 #include <spdlog/spdlog.h>
 #include "scrutineer/accountability_store.hpp"
-#include "scrutineer/bulletin_text.hpp"
 #include "scrutineer/app.hpp"
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/bank_holidays_file.hpp"
+#include "scrutineer/bulletin_text.hpp"
 #include "scrutineer/commissioned_services_file.hpp"
 #include "scrutineer/commissioned_services_store.hpp"
 #include "scrutineer/dataset_builder.hpp"
@@ -31,8 +31,8 @@
 #include "scrutineer/police_uk_import.hpp"
 #include "scrutineer/questionnaire_file.hpp"
 #include "scrutineer/scrutiny_file.hpp"
-#include "scrutineer/series_render.hpp"
 #include "scrutineer/scrutiny_store.hpp"
+#include "scrutineer/series_render.hpp"
 #include "scrutineer/user_store.hpp"
 #include "scrutineer/work_programme_file.hpp"
 #include "scrutineer/working_day_clock.hpp"
@@ -254,8 +254,8 @@ void load_demo(store::Database& db) {
         in.police_uk.push_back(data_dir() + "/police-uk/" + set);
     import_into(db, in, "demo");
     load_demo_plans(db, data_dir());
-    print_summary(store::load_services_file(
-        db, data_dir() + "/demo/commissioned-services.json", "demo"));
+    print_summary(
+        store::load_services_file(db, data_dir() + "/demo/commissioned-services.json", "demo"));
     print_lines(store::load_demo_accountability(db, data_dir()));
     print_lines(store::load_demo_panels(db, data_dir()));
     std::cerr << store::load_demo_work_programme(db, data_dir()) << "\n";
@@ -425,10 +425,10 @@ int main(int argc, char** argv) {
     int64_t sv_service = 0;
     auto* services = app.add_subcommand("services", "Commissioned services");
     services->require_subcommand(1);
-    auto* services_returns = services->add_subcommand(
-        "import-returns",
-        "Record a service's questionnaire returns from a CSV file "
-        "(participant,stage,item1..item10); all of them or none");
+    auto* services_returns =
+        services->add_subcommand("import-returns",
+                                 "Record a service's questionnaire returns from a CSV file "
+                                 "(participant,stage,item1..item10); all of them or none");
     services_returns->add_option("file", sv_file, "The CSV file of returns")->required();
     services_returns->add_option("--database", sv_database, "SQLite file or postgresql:// URL")
         ->required();
@@ -552,8 +552,8 @@ int main(int argc, char** argv) {
                     "--meeting: meeting {} is not a Police and Crime Panel's", b_meeting));
             auto all = store::load_meetings(*db, panel->id, *role);
             auto previous = previous_bulletin_meeting(all, *meeting);
-            auto b = information_bulletin(
-                *meeting, previous, store::load_bulletin_sources(*db, *role, all), *role);
+            auto b = information_bulletin(*meeting, previous,
+                                          store::load_bulletin_sources(*db, *role, all), *role);
             std::cout << bulletin_text(b, panel->name, *meeting, previous);
         } else if (*holidays_import) {
             BankHolidays list = read_bank_holidays_file(h_file);
@@ -578,9 +578,10 @@ int main(int argc, char** argv) {
                                          sv_file, returns.size(), saved.added, saved.replaced,
                                          saved.unchanged);
             } catch (const std::invalid_argument& e) {
-                throw std::runtime_error(fmt::format("services import-returns: {}\nNothing was "
-                                                     "imported.",
-                                                     e.what()));
+                throw std::runtime_error(
+                    fmt::format("services import-returns: {}\nNothing was "
+                                "imported.",
+                                e.what()));
             }
         } else if (*demo) {
             auto db = open_store(d_database);
