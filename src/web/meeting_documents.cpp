@@ -61,11 +61,6 @@ bool has_capital_verb(const std::string& text) {
     return std::regex_search(text, verbs);
 }
 
-// Who resolves: the seeds' minutes say "The Panel" (001) and "The Sub Panel" (004).
-std::string resolving_body(const Panel& panel) {
-    return panel.kind == PanelKind::police_and_crime_panel ? "The Panel" : "The Sub Panel";
-}
-
 std::string restriction(Visibility v) {
     switch (v) {
         case Visibility::public_item:

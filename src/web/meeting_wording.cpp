@@ -50,4 +50,8 @@ std::string joined_with_and(const std::vector<std::string>& parts) {
     return out;
 }
 
+std::string resolving_body(const Panel& panel) {
+    return panel.kind == PanelKind::police_and_crime_panel ? "The Panel" : "The Sub Panel";
+}
+
 }  // namespace scrutineer::web

@@ -7,6 +7,8 @@
 
 #include "scrutineer/agenda.hpp"
 #include "scrutineer/matters_arising.hpp"
+#include "scrutineer/meeting_documents.hpp"
+#include "scrutineer/meeting_wording.hpp"
 #include "scrutineer/panel_composition.hpp"
 #include "scrutineer/quorum.hpp"
 #include "scrutineer/scrutiny_store.hpp"
@@ -42,10 +44,6 @@ Data visibility_choices(Visibility selected) {
     l.push_back(choice("exempt", "Exempt", selected == Visibility::exempt));
     l.push_back(choice("confidential", "Confidential", selected == Visibility::confidential));
     return l;
-}
-
-std::string meeting_title(const Panel& panel, const Meeting& m) {
-    return fmt::format("{}, {}", panel.name, long_name(m.date));
 }
 
 std::string meeting_url(int64_t id) {
@@ -89,22 +87,8 @@ Data meeting_row(const Panel& panel, const Meeting& m) {
     d.set("status_class", status_class(m.status));
     d.set("reserve", m.reserve);
     d.set("reserve_reason", m.reserve_reason);
-    d.set("title", meeting_title(panel, m));
+    d.set("title", meeting_heading(panel, m));
     return d;
-}
-
-std::string due_text(const PanelRequest& r, const std::vector<Meeting>& meetings) {
-    switch (r.due) {
-        case DueKind::date:
-            return r.due_date ? "By " + long_name(*r.due_date) : "By a date";
-        case DueKind::future_reports:
-            return "Future reports";
-        case DueKind::next_meeting: {
-            auto due = answer_due(r, meetings);
-            return due ? "Next meeting (" + long_name(*due) + ")" : "Next meeting (not yet set)";
-        }
-    }
-    return "";
 }
 
 Data request_row(const PanelRequest& r, const std::vector<Meeting>& meetings, CalendarDate today,
@@ -116,7 +100,7 @@ Data request_row(const PanelRequest& r, const std::vector<Meeting>& meetings, Ca
     d.set("kind", label(r.kind));
     d.set("text", r.text);
     d.set("addressee", label(r.addressee));
-    d.set("due", due_text(r, meetings));
+    d.set("due", request_due(r, meetings));
     d.set("status", label(r.status));
     d.set("status_class", request_class(r.status, overdue));
     d.set("overdue", overdue);
@@ -171,11 +155,7 @@ Data member_data(const Panel& p, const PanelMember& m, CalendarDate today) {
     d.set("name", display_name(m));
     d.set("body", m.body);
     d.set("kind", label(m.kind));
-    const PanelMember* sub = p.substitute_of(m.id, today);
-    d.set("substitute",
-          sub ? display_name(*sub)
-              : (m.kind == MemberKind::co_opted_independent ? std::string("(no substitute member)")
-                                                            : std::string("To be confirmed")));
+    d.set("substitute", substitute_member_cell(p, m, today));
     std::string office;
     if (p.chair_id == m.id) office = "Chair";
     if (p.vice_chair_id == m.id) office = "Vice-Chair";
@@ -284,11 +264,6 @@ std::optional<MeetingView> load_view(store::Database& db, int64_t id, Role role)
     return v;
 }
 
-std::string member_name(const Panel& p, int64_t id) {
-    const PanelMember* m = p.member(id);
-    return m ? display_name(*m) : fmt::format("member {}", id);
-}
-
 Data attendance_data(const MeetingView& v) {
     Data d = object();
     Data present = list(), subs = list(), apologies = list(), absent = list();
@@ -332,19 +307,31 @@ Data attendance_data(const MeetingView& v) {
     return d;
 }
 
+// The item's minutes worded as the published PDF words them (minute_items): numbered points,
+// their bullets, and each resolution's verb in bold.
 Data minutes_for_item(const MeetingView& v, const AgendaItem& item) {
-    Data points = list();
+    Data lines = list();
     int n = 0;
     for (const auto& p : v.minutes) {
         if (p.agenda_item_id != item.id) continue;
-        Data r = object();
-        r.set("number", minute_number(item.position, ++n));
-        r.set("is_resolution", p.is_resolution);
-        r.set("verb", p.verb ? label(*p.verb) : "");
-        r.set("text", p.text);
-        points.push_back(r);
+        for (const auto& li :
+             minute_items(minute_number(item.position, ++n), p, resolving_body(v.panel))) {
+            Data r = object();
+            r.set("label", li.label);
+            r.set("has_label", !li.label.empty());
+            r.set("depth", std::to_string(li.depth));
+            Data runs = list();
+            for (const auto& run : li.text) {
+                Data x = object();
+                x.set("text", run.text);
+                x.set("bold", run.bold);
+                runs.push_back(x);
+            }
+            r.set("runs", runs);
+            lines.push_back(r);
+        }
     }
-    return points;
+    return lines;
 }
 
 Data meeting_data(Site& site, store::Database& db, const MeetingView& v) {
@@ -355,7 +342,7 @@ Data meeting_data(Site& site, store::Database& db, const MeetingView& v) {
     d.set("id", std::to_string(m.id));
     d.set("panel", v.panel.name);
     d.set("panel_url", fmt::format("/panels/{}", v.panel.id));
-    d.set("title", meeting_title(v.panel, m));
+    d.set("title", meeting_heading(v.panel, m));
     d.set("date", long_name(m.date));
     d.set("date_value", to_string(m.date));
     d.set("time", time_label(m.time));
@@ -421,10 +408,7 @@ Data meeting_data(Site& site, store::Database& db, const MeetingView& v) {
         for (const auto& i : v.interests)
             if (i.agenda_item_id == item.id) {
                 Data x = object();
-                x.set("text",
-                      fmt::format("{} declared a{} {} {}", member_name(v.panel, i.member_id),
-                                  i.kind == InterestKind::other ? "n" : "", label(i.kind),
-                                  i.description));
+                x.set("text", interest_declaration(v.panel, i));
                 interests.push_back(x);
             }
         r.set("interests", interests);
@@ -453,9 +437,7 @@ Data meeting_data(Site& site, store::Database& db, const MeetingView& v) {
     for (const auto& i : v.interests)
         if (!i.agenda_item_id) {
             Data x = object();
-            x.set("text", fmt::format("{} declared a{} {} {}", member_name(v.panel, i.member_id),
-                                      i.kind == InterestKind::other ? "n" : "", label(i.kind),
-                                      i.description));
+            x.set("text", interest_declaration(v.panel, i));
             general.push_back(x);
         }
     d.set("general_interests", general);
@@ -550,7 +532,7 @@ Response meeting_page(Site& site, const Request& req, int64_t id, Data extra = o
     Data d = meeting_data(site, *db, *v);
     for (const char* key : {"has_error", "error", "error_field"})
         if (auto x = extra.get(key)) d.set(key, *x);
-    return site.page(req, "meeting", meeting_title(v->panel, v->meeting), d,
+    return site.page(req, "meeting", meeting_heading(v->panel, v->meeting), d,
                      extra.get("has_error") ? 400 : 200);
 }
 
@@ -567,8 +549,8 @@ Response published_page(Site& site, const Request& req, int64_t id, bool minutes
     d.set("membership", membership);
     d.set("contact", v->panel.contact);
     d.set("is_pcp", v->panel.kind == PanelKind::police_and_crime_panel);
-    std::string title = minutes ? "Minutes: " + meeting_title(v->panel, v->meeting)
-                                : "Agenda: " + meeting_title(v->panel, v->meeting);
+    std::string title = minutes ? "Minutes: " + meeting_heading(v->panel, v->meeting)
+                                : "Agenda: " + meeting_heading(v->panel, v->meeting);
     return site.page(req, minutes ? "minutes" : "agenda", title, d);
 }
 

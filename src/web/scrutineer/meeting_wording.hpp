@@ -27,6 +27,9 @@ std::string interest_declaration(const Panel& panel, const Interest& interest);
 // "Next meeting (not yet set)".
 std::string request_due(const PanelRequest& request, const std::vector<Meeting>& meetings);
 
+// Who resolves, as the seeds' minutes say it: "The Panel" (001), "The Sub Panel" (004).
+std::string resolving_body(const Panel& panel);
+
 // "A, B and C"
 std::string joined_with_and(const std::vector<std::string>& parts);
 
