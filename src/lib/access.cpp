@@ -64,4 +64,16 @@ bool may_see_participant_data(Role role) {
     return role == Role::officer || role == Role::administrator;
 }
 
+bool may_see_case_personal_data(Role role) {
+    return role == Role::case_worker || role == Role::administrator;
+}
+
+bool may_work_cases(Role role) {
+    return may_see_case_personal_data(role);
+}
+
+bool may_see_case_dashboards(Role role) {
+    return may_work_cases(role) || role == Role::officer;
+}
+
 }  // namespace scrutineer

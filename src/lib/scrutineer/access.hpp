@@ -24,7 +24,7 @@ std::optional<Visibility> parse_visibility(const std::string& text);
 //   public_item   — everyone
 //   exempt        — panel members, officers, administrators (members receive exempt papers)
 //   confidential  — officers and administrators
-// Case workers see public items here; ASB case personal data has its own rule (issue #5).
+// Case workers see public items here; ASB case personal data has its own rule below.
 bool may_see(Role role, Visibility visibility);
 
 // Officers and administrators edit plans, narratives and imports.
@@ -34,5 +34,13 @@ bool may_edit(Role role);
 // questionnaire scores, who has returned which questionnaire): officers and administrators.
 // Everyone may see the cohort's summary figures.
 bool may_see_participant_data(Role role);
+
+// ASB Case Review (docs/security.md): the personal data on a case (names, contact details,
+// incident descriptions, letters) and the work on cases (entering applications, recording
+// steps, sending letters) are for case workers and administrators only.
+bool may_see_case_personal_data(Role role);
+bool may_work_cases(Role role);
+// The case review dashboards and statistics without personal data: officers as well.
+bool may_see_case_dashboards(Role role);
 
 }  // namespace scrutineer
