@@ -341,6 +341,7 @@ struct App::Impl final : Site {
         d.set("signed_in", v.session.has_value());
         d.set("may_edit", may_edit(v.role));
         d.set("is_admin", v.role == Role::administrator);
+        d.set("may_see_case_dashboards", may_see_case_dashboards(v.role));
         d.set("user_name", v.session ? v.session->user.display_name : "");
         d.set("role", to_string(v.role));
         d.set("csrf_token", v.csrf_token);
