@@ -454,17 +454,16 @@ Data meeting_data(Site& site, store::Database& db, const MeetingView& v) {
 
     d.set("attendance", attendance_data(v));
     Data others = list();
+    std::string others_value;  // the form's text: one "name, role" a line
     for (const auto& o : store::load_other_attendees(db, m.id)) {
         Data x = object();
         x.set("name", o.name);
         x.set("role", o.role);
         others.push_back(x);
+        others_value += o.name + (o.role.empty() ? "" : ", " + o.role) + "\n";
     }
     d.set("others", others);
     d.set("has_others", !others.is_empty_list());
-    std::string others_value;
-    for (const auto& o : store::load_other_attendees(db, m.id))
-        others_value += o.name + (o.role.empty() ? "" : ", " + o.role) + "\n";
     d.set("others_value", others_value);
     d.set("meeting_quorum", std::to_string(v.panel.quorum));
 
