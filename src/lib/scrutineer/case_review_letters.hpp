@@ -28,6 +28,10 @@ struct LetterContext {
     BankHolidays holidays;  // to give dates, not just periods ("by 6 January 2023")
 };
 
+// The letter's body is its text between the salutation and "Yours sincerely", as blocks;
+// whoever shows the letter writes the heading (letter_heading), the salutation, "Yours
+// sincerely" and the signature (signed_by_name, _title, _organisation) around it.
+//
 // The letter; throws std::invalid_argument when the case lacks what the letter needs (a
 // threshold decision for B/C, review grounds for C(i), a panel date and outcome for D/E, at
 // least one action for E) or the signer breaks signer_problem.
