@@ -58,6 +58,10 @@ void save_case_review_setting(Database& db, const std::string& name, const std::
 // complaints, information returns, panel agencies, actions (by id; an action is never deleted)
 // and appeal; its letters are not touched (add_case_letter). std::out_of_range for an unknown id.
 int64_t create_case(Database& db, const AsbCase& c);
+// As create_case, keeping c.reference ("ASB-<year received>-<4 digits>", not yet in use): for
+// cases written elsewhere with their reference (the demo file). std::invalid_argument for a
+// reference of another form or year, or one already given.
+int64_t create_case_with_reference(Database& db, const AsbCase& c);
 void save_case(Database& db, const AsbCase& c);
 // Appends a letter to the case as sent, returns its id. Letters are never changed or deleted
 // (anonymisation replaces their text).
@@ -87,7 +91,8 @@ std::vector<std::string> anonymise_closed_cases(Database& db, CalendarDate today
 
 // The demo's agencies, contacts, reviewers and cases (data/demo/case-reviews.json), as
 // `scrutineer demo` loads them; loading twice changes nothing. Throws std::runtime_error naming
-// the file and the field for bad content.
+// the file and the field for bad content. Its letters are composed (compose_letter) with the
+// stored settings and bank holidays: load the bank holidays first.
 void load_case_review_file(Database& db, const std::string& path);
 
 }  // namespace scrutineer::store
