@@ -4,73 +4,17 @@
 //
 // Usage: node tests/browser/browser_test.mjs BUILD_DIR
 // Prints "N passed, N failed" last and exits non-zero on any failure.
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 
-const require = createRequire(import.meta.url)
-const { chromium } = require('playwright-core')
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+import { password, start } from './harness.mjs'
 
-const build = resolve(process.argv[2] ?? 'build')
-const binary = join(build, 'scrutineer')
-const dir = mkdtempSync(join(tmpdir(), 'scrutineer-browser-'))
-const database = join(dir, 'browser.db')
-const port = 20000 + Math.floor(Math.random() * 20000)
-const base = `http://127.0.0.1:${port}`
-const password = 'browser test password'
+const t = await start(process.argv[2], [['olivia', 'Olivia Officer', 'officer'], ['ada', 'Ada Admin', 'administrator']])
+const { base, check, axe } = t
+const dir = t.dir
 
-let passed = 0
-let failed = 0
-const check = (ok, what) => {
-  if (ok) passed++
-  else failed++
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`)
-}
-
-function cli (...args) {
-  const r = spawnSync(binary, args, { input: password + '\n', encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`scrutineer ${args.join(' ')}: ${r.stderr}`)
-}
-
-cli('demo', '--database', database)
-cli('user', 'add', '--database', database, '--username', 'olivia', '--name', 'Olivia Officer', '--role', 'officer')
-cli('user', 'add', '--database', database, '--username', 'ada', '--name', 'Ada Admin', '--role', 'administrator')
-
-const server = spawn(binary, ['serve', '--database', database, '--port', String(port)], { stdio: 'ignore' })
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic']
-})
-
-async function waitForServer () {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return
-    } catch {}
-    await new Promise(resolve => setTimeout(resolve, 100))
-  }
-  throw new Error('the server did not start')
-}
-
-async function axe (page, name) {
-  await page.addScriptTag({ content: axeSource })
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }))
-  for (const v of result.violations) console.log(`     ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target}`)
-  check(result.violations.length === 0, `axe WCAG 2.2 AA: ${name} (${result.violations.length} violations)`)
-}
-
-try {
-  await waitForServer()
-  // bypassCSP lets axe-core be injected; the pages themselves forbid inline scripts.
-  const context = await browser.newContext({ bypassCSP: true })
-  const page = await context.newPage()
-  page.setDefaultTimeout(15000)
+await t.run(async () => {
+  const page = await t.newPage()
 
   // Every page a visitor can reach, as the public and then as an officer.
   const publicPages = ['/', '/plans/2', '/plans/1', '/priorities/12', '/actions/1', '/areas', '/areas/E10000020', '/areas/E07000148?month=2025-06', '/indicators',
@@ -223,11 +167,8 @@ try {
   }
 
   // An administrator adds a user in the app.
-  const admin = await (await browser.newContext({ bypassCSP: true })).newPage()
-  await admin.goto(`${base}/login`)
-  await admin.fill('#username', 'ada')
-  await admin.fill('#password', password)
-  await admin.click('form[action="/login"] button[type=submit]')
+  const admin = await t.newPage()
+  await t.signIn(admin, 'ada')
   await admin.goto(`${base}/admin/users`)
   await axe(admin, '/admin/users')
   await admin.fill('#new-username', 'pat')
@@ -240,12 +181,4 @@ try {
   await admin.fill('#new-password', 'a long enough password')
   await admin.click('form[action="/admin/users"] button[type=submit]')
   check((await admin.textContent('table')).includes('Pat Panel'), 'the administrator added a panel member')
-} catch (e) {
-  check(false, `browser test stopped: ${e.message}`)
-} finally {
-  await browser.close()
-  server.kill('SIGTERM')
-  rmSync(dir, { recursive: true, force: true })
-}
-console.log(`${passed} passed, ${failed} failed`)
-process.exit(failed ? 1 : 0)
+})
