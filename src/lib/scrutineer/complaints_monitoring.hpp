@@ -41,6 +41,11 @@ const char* to_string(ComplaintStatus s);  // "ongoing", "completed"
 const char* label(ComplaintStatus s);      // "Ongoing", "Completed"
 std::optional<ComplaintStatus> parse_complaint_status(std::string_view text);
 
+// In an inline namespace: the ASB Case Review's qualifying complaint (qualifying_complaint.hpp)
+// is also scrutineer::Complaint, and two classes of one name in one program break the
+// one-definition rule (their inline destructors are merged at link time: a crash). No file
+// includes both headers, so each keeps its short name; the symbols differ.
+inline namespace pcc_complaints {
 struct Complaint {
     int64_t id = 0;
     ComplaintSubject about = ComplaintSubject::pcc;
@@ -51,6 +56,7 @@ struct Complaint {
     std::string outcome;  // "The complaint was recorded and the PCC provided a written apology."
     std::optional<CalendarDate> completed_on;  // completed only; may be unknown
 };
+}  // namespace pcc_complaints
 
 // Completed on or before the day (a completion day not recorded counts as the day it was made).
 bool completed_by(const Complaint& c, CalendarDate day);
