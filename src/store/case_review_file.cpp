@@ -6,6 +6,7 @@
 // natural keys, a case only when its reference is not yet stored: loading twice changes
 // nothing. The whole file is read before anything is written, and written in one transaction.
 #include <fmt/format.h>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -280,6 +281,40 @@ CaseReviewFile parse_case_review_file(const std::string& content, const std::str
     return out;
 }
 
+using AgencyIdOf = std::function<int64_t(const std::string& name, const std::string& field)>;
+
+// Composes the case's letters in turn, each from the case with the letters before it.
+void write_letters(Database& db, int64_t id, const FileCase& fc, const std::string& path,
+                   const AgencyIdOf& agency_id, const std::map<std::string, Agency>& agencies,
+                   const CaseReviewSettings& settings, const BankHolidays& holidays) {
+    const AsbCase& c = fc.c;
+    auto contact = load_case_review_contact(db, c.district_code);
+    if (!contact)
+        throw InputError(path, 0, fc.where + ".district_code",
+                         fmt::format("'{}' has no contact (give it under contacts): its letters "
+                                     "need the district's ASB team",
+                                     c.district_code));
+    std::map<int64_t, std::string> names;
+    for (const auto& [name, a] : agencies) names[a.id] = name;
+    for (const FileLetter& fl : fc.letters) {
+        AsbCase stored = *load_case(db, id, Role::administrator);
+        LetterContext ctx;
+        ctx.dated = fl.dated;
+        ctx.contact = *contact;
+        ctx.signer = {fl.signer_name, fl.signer_title,
+                      agency_id(fl.signer_agency, fl.where + ".signed_by.agency"),
+                      fl.signer_agency};
+        ctx.agency_names = names;
+        ctx.clocks = settings.clocks;
+        ctx.holidays = holidays;
+        try {
+            add_case_letter(db, id, compose_letter(stored, fl.kind, ctx));
+        } catch (const std::invalid_argument& e) {
+            throw InputError(path, 0, fl.where, e.what());
+        }
+    }
+}
+
 // Writes one case (not yet stored) and composes its letters.
 void write_case(Database& db, const FileCase& fc, const std::string& path,
                 const std::map<std::string, Agency>& agencies,
@@ -318,6 +353,12 @@ void write_case(Database& db, const FileCase& fc, const std::string& path,
             agency_id(fc.actions[i].owner, fmt::format("{}.actions[{}].owner", fc.where, i));
         c.actions.push_back(std::move(a));
     }
+    // The case is written as it stood before its letters, which are composed from it one by
+    // one; then the appeal and the closure, which need the letters sent.
+    std::optional<Appeal> appeal = c.appeal;
+    std::optional<CalendarDate> closed_on = c.closed_on;
+    c.appeal.reset();
+    c.closed_on.reset();
     int64_t id;
     try {
         id = create_case_with_reference(db, c);
@@ -326,31 +367,16 @@ void write_case(Database& db, const FileCase& fc, const std::string& path,
     } catch (const std::invalid_argument& e) {
         throw InputError(path, 0, fc.where + ".reference", e.what());
     }
-    if (fc.letters.empty()) return;
-    auto contact = load_case_review_contact(db, c.district_code);
-    if (!contact)
-        throw InputError(path, 0, fc.where + ".district_code",
-                         fmt::format("'{}' has no contact (give it under contacts): its letters "
-                                     "need the district's ASB team",
-                                     c.district_code));
-    std::map<int64_t, std::string> names;
-    for (const auto& [name, a] : agencies) names[a.id] = name;
-    for (const FileLetter& fl : fc.letters) {
-        AsbCase stored = *load_case(db, id, Role::administrator);
-        LetterContext ctx;
-        ctx.dated = fl.dated;
-        ctx.contact = *contact;
-        ctx.signer = {fl.signer_name, fl.signer_title,
-                      agency_id(fl.signer_agency, fl.where + ".signed_by.agency"),
-                      fl.signer_agency};
-        ctx.agency_names = names;
-        ctx.clocks = settings.clocks;
-        ctx.holidays = holidays;
-        try {
-            add_case_letter(db, id, compose_letter(stored, fl.kind, ctx));
-        } catch (const std::invalid_argument& e) {
-            throw InputError(path, 0, fl.where, e.what());
-        }
+    if (!fc.letters.empty())
+        write_letters(db, id, fc, path, agency_id, agencies, settings, holidays);
+    if (!appeal && !closed_on) return;
+    AsbCase stored = *load_case(db, id, Role::administrator);
+    stored.appeal = appeal;
+    stored.closed_on = closed_on;
+    try {
+        save_case(db, stored);
+    } catch (const CaseInvalid& e) {
+        throw InputError(path, 0, fc.where + "." + e.field, e.problem);
     }
 }
 
