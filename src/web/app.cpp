@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "scrutineer/accountability_pages.hpp"
+#include "scrutineer/case_review_intake_pages.hpp"
 #include "scrutineer/clock_pages.hpp"
 #include "scrutineer/commissioned_services_pages.hpp"
 #include "scrutineer/database_pool.hpp"
@@ -193,9 +194,14 @@ struct ImportJob {
 
 // The families of pages outside this file (site.hpp), asked in turn for requests not answered here.
 const std::vector<PageFamily> kFamilies = {
-    accountability_pages, clock_pages, commissioned_services_pages, work_programme_pages,
+    accountability_pages,
+    clock_pages,
+    commissioned_services_pages,
+    work_programme_pages,
     meeting_pdf_pages,  // before scrutiny_pages, which also answers under /meetings/{id}/
     scrutiny_pages,
+    // before any family answering /asb/cases/{id}, for /asb/cases/new
+    case_review_intake_pages,
 };
 
 struct App::Impl final : Site {
@@ -1219,6 +1225,14 @@ struct App::Impl final : Site {
         return text;
     }
 
+    // An answer a family marks "Cache-Control: no-store" (a form carrying the visitor's own
+    // CSRF token, say) is never kept for the next visitor.
+    static bool no_store(const Response& r) {
+        for (const auto& [name, value] : r.headers)
+            if (name == "Cache-Control" && value.find("no-store") != std::string::npos) return true;
+        return false;
+    }
+
     // Signed-in users' pages are the same for everyone with the same role, but for the user's
     // name and CSRF token: they are rendered once per role with placeholders and filled in per
     // request. An import's progress page changes without the store changing, so it is not kept.
@@ -1242,7 +1256,7 @@ struct App::Impl final : Site {
                 r.shared_body = std::make_shared<const std::string>(std::move(r.body));
             r.body.clear();
             kept = std::make_shared<const Response>(std::move(r));
-            if (kept->status == 200) {
+            if (kept->status == 200 && !no_store(*kept)) {
                 std::lock_guard lock(s->mutex);
                 if (s->member_answers.size() < kMaxKeptAnswers) s->member_answers[key] = kept;
             }
@@ -1271,7 +1285,7 @@ struct App::Impl final : Site {
             if (it != s->public_answers.end()) return *it->second;
         }
         Response r = route(req);
-        if (r.status == 200 || r.status == 404 || r.status == 400) {
+        if ((r.status == 200 || r.status == 404 || r.status == 400) && !no_store(r)) {
             std::lock_guard lock(s->mutex);
             if (s->public_answers.size() < kMaxKeptAnswers) {
                 if (!r.shared_body)
