@@ -12,6 +12,7 @@
 
 #include "scrutineer/accountability_pages.hpp"
 #include "scrutineer/case_review_intake_pages.hpp"
+#include "scrutineer/case_review_pages.hpp"
 #include "scrutineer/clock_pages.hpp"
 #include "scrutineer/commissioned_services_pages.hpp"
 #include "scrutineer/database_pool.hpp"
@@ -202,6 +203,7 @@ const std::vector<PageFamily> kFamilies = {
     scrutiny_pages,
     // before any family answering /asb/cases/{id}, for /asb/cases/new
     case_review_intake_pages,
+    case_review_pages,  // /asb/cases/{id} and below
 };
 
 struct App::Impl final : Site {
