@@ -12,11 +12,15 @@
 #include <iostream>
 
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 #include "scrutineer/accountability_store.hpp"
 #include "scrutineer/app.hpp"
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/bank_holidays_file.hpp"
 #include "scrutineer/bulletin_text.hpp"
+#include "scrutineer/case_review_application_file.hpp"
+#include "scrutineer/case_review_clock.hpp"
+#include "scrutineer/case_review_store.hpp"
 #include "scrutineer/commissioned_services_file.hpp"
 #include "scrutineer/commissioned_services_store.hpp"
 #include "scrutineer/dataset_builder.hpp"
@@ -260,6 +264,7 @@ void load_demo(store::Database& db) {
     print_lines(store::load_demo_panels(db, data_dir()));
     std::cerr << store::load_demo_work_programme(db, data_dir()) << "\n";
     print_lines(store::ensure_bank_holidays(db, shipped_bank_holidays()));
+    store::load_case_review_file(db, data_dir() + "/demo/case-reviews.json");
 }
 
 Month period_end(const Dataset& data, const std::string& month) {
@@ -435,6 +440,37 @@ int main(int argc, char** argv) {
     services_returns->add_option("--service", sv_service, "The service's id (as in /services/ID)")
         ->required();
 
+    auto* asb = app.add_subcommand(
+        "asb", "ASB Case Reviews (the Community Trigger): the threshold, the clocks, anonymising");
+    asb->require_subcommand(1);
+    std::string ac_file;
+    auto* asb_check = asb->add_subcommand(
+        "check", "Whether an application meets the threshold, as JSON (docs/asb-case-review.md)");
+    asb_check->add_option("file", ac_file, "The application as JSON (docs/data-formats.md)")
+        ->required();
+    std::string at_received, at_panel, at_letter, at_database;
+    bool at_workings = false;
+    auto* asb_timeline = asb->add_subcommand(
+        "timeline", "The due dates of an ASB Case Review from its dates, as JSON");
+    asb_timeline->add_option("--received", at_received,
+                             "The day the application was received, YYYY-MM-DD");
+    asb_timeline->add_option("--panel", at_panel,
+                             "The review panel's date: the outcome letter's due");
+    asb_timeline->add_option("--outcome-letter", at_letter,
+                             "The date of the letter appealed against: the appeal window");
+    asb_timeline->add_option("--database", at_database,
+                             "Use this database's bank holidays and settings (SQLite file or "
+                             "postgresql:// URL; default: the shipped holidays and Norfolk's "
+                             "settings)");
+    asb_timeline->add_flag("--workings", at_workings,
+                           "Also give each date's workings (KEY_workings)");
+    std::string aa_today, aa_database = "scrutineer.db";
+    auto* asb_anonymise = asb->add_subcommand(
+        "anonymise", "Remove the personal data of cases closed longer than the retention period");
+    asb_anonymise->add_option("--today", aa_today, "The day to count from (default: today, UTC)");
+    asb_anonymise->add_option("--database", aa_database, "SQLite file or postgresql:// URL")
+        ->capture_default_str();
+
     CLI11_PARSE(app, argc, argv);
     try {
         if (*indicators) {
@@ -583,6 +619,82 @@ int main(int argc, char** argv) {
                                 "imported.",
                                 e.what()));
             }
+        } else if (*asb_check) {
+            CaseReviewApplication a;
+            try {
+                a = read_case_review_application(ac_file);
+            } catch (const InputError& e) {
+                throw std::runtime_error(e.what());  // nothing is imported: no "Nothing was"
+            }
+            ThresholdDecision d = assess_threshold(a.application_date, a.complaints, a.rules);
+            nlohmann::ordered_json out;
+            out["threshold_met"] = d.threshold_met;
+            out["qualifying"] = d.qualifying;
+            out["rule"] = d.rule;
+            out["complaints"] = nlohmann::ordered_json::array();
+            for (const auto& v : d.complaints)
+                out["complaints"].push_back(nlohmann::ordered_json{
+                    {"incident", v.incident}, {"qualifies", v.qualifies}, {"reason", v.reason}});
+            std::cout << out.dump() << "\n";
+        } else if (*asb_timeline) {
+            auto date_option = [](const std::string& option,
+                                  const std::string& text) -> std::optional<CalendarDate> {
+                if (text.empty()) return std::nullopt;
+                auto d = parse_date(text);
+                if (!d)
+                    throw std::runtime_error(
+                        fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", option, text));
+                return d;
+            };
+            if (at_received.empty())
+                throw std::runtime_error("asb timeline: give --received YYYY-MM-DD");
+            CalendarDate received = *date_option("--received", at_received);
+            auto panel = date_option("--panel", at_panel);
+            auto letter = date_option("--outcome-letter", at_letter);
+            if (panel && *panel < received)
+                throw std::runtime_error(fmt::format("--panel: {} is before --received {}",
+                                                     to_string(*panel), to_string(received)));
+            if (letter && *letter < received)
+                throw std::runtime_error(fmt::format("--outcome-letter: {} is before --received {}",
+                                                     to_string(*letter), to_string(received)));
+            CaseReviewClockRules rules;
+            BankHolidays list;
+            if (!at_database.empty()) {
+                auto db = open_store(at_database);
+                rules = store::load_case_review_settings(*db).clocks;
+                list = store::load_bank_holidays(*db);
+            }
+            if (list.empty()) list = read_bank_holidays_file(shipped_bank_holidays());
+            auto t = case_review_timeline(received, panel, letter, rules, list);
+            nlohmann::ordered_json out;
+            auto put = [&](const char* key, const Deadline& d) {
+                out[key] = to_string(d.due);
+                if (at_workings) out[std::string(key) + "_workings"] = workings(d);
+            };
+            put("acknowledgement_due", t.acknowledgement_due);
+            put("threshold_decision_due", t.threshold_decision_due);
+            put("review_expected_by", t.review_expected_by);
+            if (t.outcome_letter_due) put("outcome_letter_due", *t.outcome_letter_due);
+            if (t.appeal_by) put("appeal_by", *t.appeal_by);
+            std::cout << out.dump() << "\n";
+        } else if (*asb_anonymise) {
+            CalendarDate today = date_of(std::chrono::system_clock::now());
+            if (!aa_today.empty()) {
+                auto d = parse_date(aa_today);
+                if (!d)
+                    throw std::runtime_error(
+                        fmt::format("--today: '{}' is not a date (YYYY-MM-DD)", aa_today));
+                today = *d;
+            }
+            auto db = open_store(aa_database);
+            int months = store::load_case_review_settings(*db).retention_months;
+            auto done =
+                store::anonymise_closed_cases(*db, today, current_user() + " (command line)");
+            for (const auto& reference : done) std::cout << reference << "\n";
+            std::cerr << fmt::format(
+                "Anonymised {} {}: closed at least {} months before {} (the retention "
+                "period).\n",
+                done.size(), done.size() == 1 ? "case" : "cases", months, to_string(today));
         } else if (*demo) {
             auto db = open_store(d_database);
             load_demo(*db);
