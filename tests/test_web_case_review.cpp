@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <map>
 #include <regex>
 
 #include "scrutineer/bank_holiday_store.hpp"
@@ -59,6 +60,24 @@ std::string output_of(const std::string& command) {
 
 bool has(const std::string& text, const std::string& what) {
     return text.find(what) != std::string::npos;
+}
+
+// The element ids a page uses more than once (each must be unique), and the error summary's
+// links that lead nowhere on the page.
+std::string page_problems(const std::string& html) {
+    std::map<std::string, int> ids;
+    static const std::regex id_re(" id=\"([^\"]+)\"");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), id_re);
+         it != std::sregex_iterator(); ++it)
+        ++ids[(*it)[1]];
+    std::string out;
+    for (const auto& [id, n] : ids)
+        if (n > 1) out += "id " + id + " used " + std::to_string(n) + " times; ";
+    static const std::regex link_re("<li><a href=\"#([^\"]+)\">");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), link_re);
+         it != std::sregex_iterator(); ++it)
+        if (!ids.count((*it)[1])) out += "error link to missing #" + std::string((*it)[1]) + "; ";
+    return out;
 }
 
 class WebCaseReviewTest : public test::StoreTest {
@@ -147,6 +166,7 @@ TEST_P(WebCaseReviewTest, ACaseCarriedThroughEveryStep) {
     EXPECT_TRUE(has(page.body, reference_));
     EXPECT_TRUE(has(page.body, "Ada Lovelace"));
     EXPECT_TRUE(has(page.body, "Qualifies"));
+    EXPECT_EQ(page_problems(page.body), "");
     EXPECT_TRUE(has(page.body, "Awaiting acknowledgement"));
     // The acknowledgement clock with its workings: 5 working days from Thu 9 Jun 2022.
     EXPECT_TRUE(has(page.body, "16 June 2022")) << page.body;
@@ -157,11 +177,13 @@ TEST_P(WebCaseReviewTest, ACaseCarriedThroughEveryStep) {
     EXPECT_EQ(letter_of(stored(), LetterKind::a)->signed_by_name, "Sam Spoc");
 
     // Step 2: a decision the complaints contradict is refused, nothing saved.
-    auto wrong = post("threshold", {{"threshold", "not_met"}, {"threshold_reasons", "Too few"}});
+    auto wrong =
+        post("threshold", {{"threshold_outcome", "not_met"}, {"threshold_reasons", "Too few"}});
     EXPECT_EQ(wrong.status, 400);
     EXPECT_TRUE(has(wrong.body, "The complaints meet the threshold")) << wrong.body;
+    EXPECT_EQ(page_problems(wrong.body), "");
     EXPECT_EQ(stored().threshold, ThresholdOutcome::undecided);
-    ASSERT_EQ(post("threshold", {{"threshold", "met"}}).status, 303);
+    ASSERT_EQ(post("threshold", {{"threshold_outcome", "met"}}).status, 303);
     EXPECT_EQ(stored().threshold, ThresholdOutcome::met);
     // Its letter follows from the outcome: C(ii).
     auto bad_kind = post("letters", {{"kind", "b"},
@@ -185,6 +207,7 @@ TEST_P(WebCaseReviewTest, ACaseCarriedThroughEveryStep) {
                                         {"lead_agency_appointed_on", "2022-06-17"}});
     EXPECT_EQ(no_note.status, 400);
     EXPECT_TRUE(has(no_note.body, "independence from previous operational case management"));
+    EXPECT_EQ(page_problems(no_note.body), "");
     EXPECT_FALSE(stored().lead_agency_id.has_value());
     ASSERT_EQ(post("lead-agency",
                    {{"lead_agency_id", S(police_)},
@@ -241,6 +264,7 @@ TEST_P(WebCaseReviewTest, ACaseCarriedThroughEveryStep) {
     page = casey_.get(url_);
     EXPECT_FALSE(has(page.body, "The panel has no health"));
     EXPECT_TRUE(has(page.body, "Ben Breck, Breckland Council"));
+    EXPECT_EQ(page_problems(page.body), "");
 
     // Step 6: the outcome, an action plan, one action.
     ASSERT_EQ(post("outcome", {{"panel_outcome", "action_plan"},
@@ -267,6 +291,7 @@ TEST_P(WebCaseReviewTest, ACaseCarriedThroughEveryStep) {
     EXPECT_EQ(by_lead.status, 400);
     EXPECT_TRUE(has(by_lead.body, "lead agency")) << by_lead.body;
     EXPECT_TRUE(has(by_lead.body, "govuk-error-message"));
+    EXPECT_EQ(page_problems(by_lead.body), "");
     EXPECT_EQ(letter_of(stored(), LetterKind::e), nullptr);
     ASSERT_EQ(post("letters", {{"kind", "e"},
                                {"ol_dated", "2022-07-14"},
@@ -292,6 +317,7 @@ TEST_P(WebCaseReviewTest, ACaseCarriedThroughEveryStep) {
     EXPECT_EQ(late.status, 400);
     EXPECT_TRUE(has(late.body, "out of time")) << late.body;
     EXPECT_TRUE(has(late.body, "4 August 2022")) << late.body;
+    EXPECT_EQ(page_problems(late.body), "");
     EXPECT_FALSE(stored().appeal.has_value());
     ASSERT_EQ(post("appeal", {{"appeal_lodged_on", "2022-08-01"},
                               {"appeal_against", "review"},
@@ -311,6 +337,7 @@ TEST_P(WebCaseReviewTest, ACaseCarriedThroughEveryStep) {
     page = casey_.get(url_);
     EXPECT_FALSE(has(page.body, "<option value=\"E07000148\""));  // not offered
     EXPECT_TRUE(has(page.body, "<option value=\"E07000143\""));
+    EXPECT_EQ(page_problems(page.body), "");
     ASSERT_EQ(post("appeal-referral",
                    {{"appeal_referred_to", kBreckland}, {"appeal_referred_on", "2022-08-03"}})
                   .status,
@@ -393,7 +420,8 @@ TEST_P(WebCaseReviewTest, WhoMaySeeWhat) {
     EXPECT_FALSE(has(page.body, letter));
     EXPECT_EQ(olivia.get(letter).status, 403);
     EXPECT_EQ(olivia.get(letter + ".pdf").status, 403);
-    EXPECT_EQ(olivia.post_fields(url_ + "/threshold", {{"threshold", "met"}}, url_).status, 403);
+    EXPECT_EQ(olivia.post_fields(url_ + "/threshold", {{"threshold_outcome", "met"}}, url_).status,
+              403);
     EXPECT_EQ(stored().threshold, ThresholdOutcome::undecided);
 
     // The case worker sees it all, with the forms.

@@ -594,7 +594,7 @@ Data case_data(Site& site, Database& db, const CaseView& v, const Request* poste
                 url + "/threshold", "Record the threshold decision", "Save the decision",
                 fields_of(
                     {f.radios(
-                         "threshold", "Outcome",
+                         "threshold_outcome", "Outcome",
                          {{"met", label(ThresholdOutcome::met)},
                           {"not_met", label(ThresholdOutcome::not_met)},
                           {"review_below_threshold",
@@ -1146,20 +1146,20 @@ Response record_threshold(Site& site, const Request& req, int64_t id) {
     Step step{"threshold",
               "recorded the threshold decision",
               "threshold",
-              {"threshold", "review-grounds", "threshold-reasons"}};
+              {"threshold-outcome", "review-grounds", "threshold-reasons"}};
     return change_case(
         site, req, id, step, [&](CaseView& v, FormErrors& errors, std::string& detail) {
             AsbCase& c = v.c;
             if (const CaseLetter* sent = threshold_letter(c)) {
-                errors.add("threshold",
+                errors.add("threshold-outcome",
                            fmt::format("The decision was sent in {} on {}: it cannot be "
                                        "changed",
                                        label(sent->kind), long_name(sent->dated)));
                 return;
             }
-            auto outcome = parse_threshold_outcome(req.form_value("threshold"));
+            auto outcome = parse_threshold_outcome(req.form_value("threshold_outcome"));
             if (!outcome || *outcome == ThresholdOutcome::undecided) {
-                errors.add("threshold", "Choose the outcome of the threshold decision");
+                errors.add("threshold-outcome", "Choose the outcome of the threshold decision");
                 return;
             }
             std::set<ReviewGround> grounds;
@@ -1171,14 +1171,14 @@ Response record_threshold(Site& site, const Request& req, int64_t id) {
                 ThresholdDecision assessed =
                     assess_threshold(c.received, c.complaints, v.settings.threshold);
                 if (*outcome == ThresholdOutcome::met && !assessed.threshold_met)
-                    errors.add("threshold",
+                    errors.add("threshold-outcome",
                                "The complaints do not meet the threshold (" + assessed.rule +
                                    "): choose not met, or a review below the threshold");
                 if (*outcome != ThresholdOutcome::met && assessed.threshold_met)
-                    errors.add("threshold", "The complaints meet the threshold (" + assessed.rule +
-                                                "): the review is held");
+                    errors.add("threshold-outcome", "The complaints meet the threshold (" +
+                                                        assessed.rule + "): the review is held");
             } catch (const std::invalid_argument& e) {
-                errors.add("threshold", capitalised(e.what()));
+                errors.add("threshold-outcome", capitalised(e.what()));
             }
             if (*outcome == ThresholdOutcome::review_below_threshold && grounds.empty())
                 errors.add("review-grounds",
