@@ -571,15 +571,17 @@ Data case_cells(const AsbCase& c, const Overview& o, Role role) {
     return r;
 }
 
-// "3 qualifying complaints – met" from the stored threshold settings, for triage.
-std::string threshold_assessment(const AsbCase& c, const ThresholdRules& rules) {
+// "3 qualifying complaints – met" from the stored threshold settings, for triage, and the rule
+// that decided in words.
+std::pair<std::string, std::string> threshold_assessment(const AsbCase& c,
+                                                         const ThresholdRules& rules) {
     try {
         ThresholdDecision t = assess_threshold(c.received, c.complaints, rules);
-        return fmt::format("{} qualifying complaint{} – {} ({})", t.qualifying,
-                           t.qualifying == 1 ? "" : "s", t.threshold_met ? "met" : "not met",
-                           t.rule);
+        return {fmt::format("{} qualifying complaint{} – {}", t.qualifying,
+                            t.qualifying == 1 ? "" : "s", t.threshold_met ? "met" : "not met"),
+                t.rule};
     } catch (const std::invalid_argument& e) {
-        return std::string("Cannot be assessed: ") + e.what();
+        return {"Cannot be assessed", e.what()};
     }
 }
 
@@ -695,7 +697,9 @@ Response dashboard(Site& site, const Request& req) {
         if (s == CaseStage::awaiting_acknowledgement ||
             s == CaseStage::awaiting_threshold_decision) {
             Data e = case_cells(c, o, role);
-            e.set("assessment", threshold_assessment(c, o.settings.threshold));
+            auto [assessment, rule] = threshold_assessment(c, o.settings.threshold);
+            e.set("assessment", assessment);
+            e.set("assessment_rule", rule);
             e.set("complaints", std::to_string(c.complaints.size()));
             triage.push_back(e);
             ++triage_count;
