@@ -281,6 +281,13 @@ TEST_P(WebCaseReviewTest, ACaseCarriedThroughEveryStep) {
               303);
     ASSERT_EQ(stored().actions.size(), 1u);
     int64_t action_id = stored().actions[0].id;
+    // Open past its date (31 August 2022): tagged overdue, with its completion form.
+    page = casey_.get(url_);
+    EXPECT_TRUE(std::regex_search(
+        page.body, std::regex("id=\"action-" + S(action_id) +
+                              "\"[^]*?Mediation between the neighbours[^]*?>Overdue<")))
+        << page.body;
+    EXPECT_TRUE(has(page.body, "action=\"" + url_ + "/actions/" + S(action_id) + "\""));
 
     // Letter E: signed by the lead agency, refused; by the council, sent.
     auto by_lead = post("letters", {{"kind", "e"},

@@ -550,7 +550,8 @@ Data case_data(Site& site, Database& db, const CaseView& v, const Request* poste
 
     // Step 1: the acknowledgement (letter A), from the SPOC.
     {
-        StepData s("acknowledgement", "1. Acknowledgement (letter A)");
+        StepData s("acknowledgement",
+                   "Step 1: Gateway to ASB Case Review – acknowledgement (letter A)");
         if (const CaseLetter* a = letter_of(c, LetterKind::a)) {
             s.rows.push_back(row("Letter A sent", long_name(a->dated)));
         } else {
@@ -572,7 +573,7 @@ Data case_data(Site& site, Database& db, const CaseView& v, const Request* poste
 
     // Step 2: the threshold decision and its letter.
     {
-        StepData s("threshold", "2. Threshold decision");
+        StepData s("threshold", "Step 2: Determine if the threshold has been met");
         s.rows.push_back(row("Decision", label(c.threshold)));
         if (c.threshold == ThresholdOutcome::review_below_threshold) {
             std::string grounds;
@@ -618,7 +619,7 @@ Data case_data(Site& site, Database& db, const CaseView& v, const Request* poste
 
     // Step 3: the lead agency and the information from the agencies.
     if (review) {
-        StepData s("lead-agency", "3. Lead agency and information");
+        StepData s("lead-agency", "Step 3: Lead agency appointed, and the agencies' information");
         s.rows.push_back(row("Lead agency", c.lead_agency_id ? v.agency_name(c.lead_agency_id)
                                                              : "Not appointed yet"));
         if (!c.lead_agency_independence.empty())
@@ -671,7 +672,7 @@ Data case_data(Site& site, Database& db, const CaseView& v, const Request* poste
 
     // Step 4: the lead agency's initial review.
     if (review) {
-        StepData s("initial-review", "4. Initial review");
+        StepData s("initial-review", "Step 4: Lead agency conducts initial case review");
         s.rows.push_back(
             row("Initial review received", long_or(c.initial_review_received_on, "Not yet")));
         if (work)
@@ -684,7 +685,7 @@ Data case_data(Site& site, Database& db, const CaseView& v, const Request* poste
 
     // Step 5: the panel, its agencies and the peer reviewer.
     if (review) {
-        StepData s("panel", "5. Case review panel");
+        StepData s("panel", "Step 5: Multi-agency case review panel");
         s.rows.push_back(row("Panel meeting", long_or(c.panel_date, "Not arranged yet")));
         std::vector<Agency> chosen;
         std::string names;
@@ -737,7 +738,7 @@ Data case_data(Site& site, Database& db, const CaseView& v, const Request* poste
 
     // Step 6: the panel's outcome and the action plan.
     if (review) {
-        StepData s("outcome", "6. Panel outcome and action plan");
+        StepData s("outcome", "Step 5: The panel's outcome and action plan");
         s.rows.push_back(row("Outcome", label(c.panel_outcome)));
         if (personal && !c.panel_findings.empty())
             s.rows.push_back(row("Findings", c.panel_findings));
@@ -755,31 +756,7 @@ Data case_data(Site& site, Database& db, const CaseView& v, const Request* poste
                                       "Letter D gives the applicant an overview of the action "
                                       "taken")})));
         if (c.panel_outcome == PanelOutcome::action_plan) {
-            Data actions = list();
-            for (const auto& a : c.actions) {
-                Data x = object();
-                x.set("id", std::to_string(a.id));
-                x.set("action", a.action);
-                x.set("owner", v.agency_name(a.owner_agency_id));
-                x.set("due", long_name(a.due));
-                bool overdue = !a.completed_on && a.due < today;
-                x.set("status", a.completed_on ? "Complete on " + long_name(*a.completed_on)
-                                : overdue      ? "Overdue"
-                                               : "Open");
-                x.set("status_class", a.completed_on ? "govuk-tag--green"
-                                      : overdue      ? "govuk-tag--red"
-                                                     : "govuk-tag--blue");
-                x.set("may_complete", work && !a.completed_on && a.id != 0);
-                if (work && !a.completed_on && a.id != 0)
-                    x.set("form",
-                          form(fmt::format("{}/actions/{}", url, a.id), "", "Mark complete",
-                               fields_of({f.date(fmt::format("action_{}_completed_on", a.id),
-                                                 "Completed on", std::nullopt)})));
-                actions.push_back(x);
-            }
-            s.d.set("has_actions", true);
-            s.d.set("actions", actions);
-            s.d.set("no_actions", actions.is_empty_list());
+            s.rows.push_back(row("Actions agreed", std::to_string(c.actions.size())));
             if (work)
                 s.forms.push_back(form(url + "/actions", "Add an action to the plan",
                                        "Add the action",
@@ -792,7 +769,7 @@ Data case_data(Site& site, Database& db, const CaseView& v, const Request* poste
 
     // Step 6 (continued): the outcome letter, and the applicant told of a longer review.
     if (review) {
-        StepData s("outcome-letter", "7. Outcome letter (D or E)");
+        StepData s("outcome-letter", "Step 5: Decision letter to the applicant (letter D or E)");
         const CaseLetter* sent = outcome_letter(c);
         if (sent)
             s.rows.push_back(
@@ -814,9 +791,39 @@ Data case_data(Site& site, Database& db, const CaseView& v, const Request* poste
         steps.push_back(s.done());
     }
 
+    // Step 6: the actions monitored until complete.
+    if (review && c.panel_outcome == PanelOutcome::action_plan) {
+        StepData s("actions", "Step 6: Monitoring actions agreed by the case review panel");
+        Data actions = list();
+        for (const auto& a : c.actions) {
+            Data x = object();
+            x.set("id", std::to_string(a.id));
+            x.set("action", a.action);
+            x.set("owner", v.agency_name(a.owner_agency_id));
+            x.set("due", long_name(a.due));
+            bool overdue = !a.completed_on && a.due < today;
+            x.set("status", a.completed_on ? "Complete on " + long_name(*a.completed_on)
+                            : overdue      ? "Overdue"
+                                           : "Open");
+            x.set("status_class", a.completed_on ? "govuk-tag--green"
+                                  : overdue      ? "govuk-tag--red"
+                                                 : "govuk-tag--blue");
+            x.set("may_complete", work && !a.completed_on && a.id != 0);
+            if (work && !a.completed_on && a.id != 0)
+                x.set("form", form(fmt::format("{}/actions/{}", url, a.id), "", "Mark complete",
+                                   fields_of({f.date(fmt::format("action_{}_completed_on", a.id),
+                                                     "Completed on", std::nullopt)})));
+            actions.push_back(x);
+        }
+        s.d.set("has_actions", true);
+        s.d.set("actions", actions);
+        s.d.set("no_actions", actions.is_empty_list());
+        steps.push_back(s.done());
+    }
+
     // Step 7: the appeal.
     if (const CaseLetter* appealable = appealable_letter(c)) {
-        StepData s("appeal", "8. Appeal");
+        StepData s("appeal", "Step 7: Escalation to appeal");
         if (auto clock = v.clock(CaseClock::appeal))
             s.rows.push_back(
                 row("Appeal window",
@@ -1359,7 +1366,7 @@ Response add_action(Site& site, const Request& req, int64_t id) {
 
 Response complete_action(Site& site, const Request& req, int64_t id, int64_t action_id) {
     std::string name = fmt::format("action_{}_completed_on", action_id);
-    Step step{"action_complete", "marked an action complete", "outcome", {field_id(name)}};
+    Step step{"action_complete", "marked an action complete", "actions", {field_id(name)}};
     return change_case(
         site, req, id, step, [&](CaseView& v, FormErrors& errors, std::string& detail) {
             CaseAction* a = nullptr;
