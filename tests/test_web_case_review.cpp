@@ -16,7 +16,9 @@
 
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/bank_holidays_file.hpp"
+#include "scrutineer/case_review_letter_document.hpp"
 #include "scrutineer/case_review_store.hpp"
+#include "scrutineer/pdf_writer.hpp"
 #include "scrutineer/user_store.hpp"
 #include "store_fixture.hpp"
 #include "test_support.hpp"
@@ -469,5 +471,53 @@ TEST_P(WebCaseReviewTest, WhoMaySeeWhat) {
 }
 
 INSTANTIATE_STORE_TESTS(WebCaseReviewTest);
+
+// However long the letter, "Yours sincerely" and the signature are printed on one page; the
+// PDF's title names the letter and the case.
+TEST(CaseLetterDocument, TheSignatureIsNeverParted) {
+    CaseReviewContact contact;
+    contact.council_name = "Norwich City Council";
+    contact.asb_team_phone = "01603 212345";
+    // Ten paragraphs and then one more line at a time, so that the page's end passes through
+    // every line of the closing.
+    for (int lines = 0; lines <= 24; ++lines) {
+        CaseLetter l;
+        l.id = 1;
+        l.kind = LetterKind::d;
+        l.dated = day("2022-07-14");
+        l.addressee = "Ms Ada Lovelace";
+        l.address = "1 Analytical Row\nNorwich\nNR1 1AA";
+        l.salutation = "Dear Ms Lovelace";
+        for (int i = 0; i < 10; ++i)
+            l.body.push_back(LetterBlock{
+                LetterBlock::Kind::paragraph,
+                fmt::format("Paragraph {} of the letter, long enough to wrap over two lines of "
+                            "the page in the body size the letters are printed in.",
+                            i + 1)});
+        std::string more = "More:";
+        for (int i = 0; i < lines; ++i) more += fmt::format("\nline {}", i + 1);
+        l.body.push_back(LetterBlock{LetterBlock::Kind::paragraph, more});
+        l.signed_by_name = "Sam Spoc";
+        l.signed_by_title = "ASB Case Review SPOC";
+        l.signed_by_organisation = "Norwich City Council";
+        doc::Document d = case_letter_document(l, "ASB-2022-0001", contact);
+        EXPECT_EQ(d.title, "Letter D: Review panel outcome – no further action (ASB-2022-0001)");
+        test::TempDir tmp;
+        std::string file = tmp.write("d.pdf", render_pdf(d));
+        std::string text = output_of("pdftotext " + file + " -");
+        std::vector<std::string> pages;
+        size_t start = 0;
+        for (size_t ff; (ff = text.find('\f', start)) != std::string::npos; start = ff + 1)
+            pages.push_back(text.substr(start, ff - start));
+        int with_closing = 0;
+        for (const auto& page : pages)
+            if (has(page, "Yours sincerely")) {
+                ++with_closing;
+                EXPECT_TRUE(has(page, "Sam Spoc")) << lines << " more lines:\n" << page;
+                EXPECT_TRUE(has(page, "On behalf of Norwich City Council")) << page;
+            }
+        EXPECT_EQ(with_closing, 1) << text;
+    }
+}
 
 }  // namespace

@@ -80,11 +80,11 @@ doc::Document case_letter_document(const CaseLetter& letter, const std::string& 
         d.add(doc::Paragraph{sender});
     }
     d.add(doc::Paragraph{{plain(p.reference)}});
-    d.add(doc::Spacer{});
+    d.add(doc::Spacer{6});
     if (!p.addressee.empty()) d.add(doc::Paragraph{{plain(joined(p.addressee))}});
-    d.add(doc::Spacer{});
+    d.add(doc::Spacer{6});
     d.add(doc::Paragraph{{plain(p.date)}});
-    d.add(doc::Spacer{});
+    d.add(doc::Spacer{6});
     d.add(doc::Paragraph{{plain(letter.salutation)}});
     d.add(doc::Paragraph{{bold(p.heading)}});
 
@@ -102,15 +102,14 @@ doc::Document case_letter_document(const CaseLetter& letter, const std::string& 
         }
     }
     flush();
-    d.add(doc::Paragraph{{plain(p.closing)}});
-    d.add(doc::Spacer{24});
-    if (!p.signature.empty()) {
-        doc::Text sig{bold(p.signature.front())};
-        if (p.signature.size() > 1)
-            sig.push_back(plain("\n" + joined(std::vector<std::string>(p.signature.begin() + 1,
-                                                                       p.signature.end()))));
-        d.add(doc::Paragraph{sig});
-    }
+    // "Yours sincerely" and the signature as one block, which the PDF writer never splits
+    // between pages (a key-value row moves to the next page whole).
+    std::string closing = p.closing + "\n\n";
+    for (const auto& line : p.signature) closing += "\n" + line;
+    doc::KeyValues signature;
+    signature.rows.push_back({closing, doc::Text{}});
+    signature.key_width = 0.95;
+    d.add(signature);
     return d;
 }
 
