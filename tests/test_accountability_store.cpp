@@ -137,7 +137,7 @@ TEST_P(AccountabilityStoreTest, NewsActivitiesComplaintsAndFoiRequests) {
                  std::invalid_argument);
     EXPECT_EQ(load_activities(*db_).size(), 1u);
 
-    Complaint c;
+    PccComplaint c;
     c.number = next_complaint_number(*db_, ComplaintSubject::pcc);
     EXPECT_EQ(c.number, 1);
     c.number = 13;

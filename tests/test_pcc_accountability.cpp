@@ -387,9 +387,9 @@ TEST(Section55, StepsCannotPrecedePublicationOrFollowToday) {
 
 namespace {
 
-Complaint complaint(int number, const char* dated, ComplaintStatus status,
-                    std::optional<const char*> completed = std::nullopt) {
-    Complaint c;
+PccComplaint complaint(int number, const char* dated, ComplaintStatus status,
+                       std::optional<const char*> completed = std::nullopt) {
+    PccComplaint c;
     c.number = number;
     c.dated = day(dated);
     c.summary = "Complaint " + std::to_string(number);
@@ -430,14 +430,14 @@ TEST(ComplaintsReport, CoversSinceThePreviousReport) {
     EXPECT_EQ(previous->id, 1);
     EXPECT_FALSE(previous_report_meeting(all, july));
 
-    std::vector<Complaint> complaints = {
+    std::vector<PccComplaint> complaints = {
         complaint(13, "2019-07-19", ComplaintStatus::completed),  // completion day unknown
         complaint(14, "2019-08-09", ComplaintStatus::completed, "2019-10-01"),
         complaint(12, "2019-06-01", ComplaintStatus::completed, "2019-07-01"),  // reported in July
         complaint(11, "2019-05-01", ComplaintStatus::ongoing),
         complaint(15, "2020-01-10", ComplaintStatus::completed, "2020-02-01"),  // after the cut-off
         complaint(16, "2020-01-28", ComplaintStatus::ongoing)};                 // made after it
-    Complaint panel = complaint(1, "2019-09-01", ComplaintStatus::ongoing);
+    PccComplaint panel = complaint(1, "2019-09-01", ComplaintStatus::ongoing);
     panel.about = ComplaintSubject::panel;
     complaints.push_back(panel);
     std::vector<FoiRequest> requests = {

@@ -32,15 +32,15 @@ std::optional<ComplaintStatus> parse_complaint_status(std::string_view text) {
     return std::nullopt;
 }
 
-CalendarDate completion_day(const Complaint& c) {
+CalendarDate completion_day(const PccComplaint& c) {
     return c.completed_on.value_or(c.dated);
 }
 
-bool completed_by(const Complaint& c, CalendarDate day) {
+bool completed_by(const PccComplaint& c, CalendarDate day) {
     return c.status == ComplaintStatus::completed && completion_day(c) <= day;
 }
 
-std::optional<RecordProblem> check_complaint(const Complaint& c) {
+std::optional<RecordProblem> check_complaint(const PccComplaint& c) {
     if (c.number < 1) return RecordProblem{"number", "Enter the complaint's number, like 13"};
     if (!c.dated.ymd.ok()) return RecordProblem{"dated", "Enter the date of the complaint"};
     if (blank_text(c.summary)) return RecordProblem{"summary", "Enter a summary of the complaint"};
@@ -75,7 +75,7 @@ std::optional<Meeting> previous_report_meeting(const std::vector<Meeting>& panel
 
 ComplaintsReport complaints_report(const Meeting& meeting,
                                    const std::optional<Meeting>& previous_report,
-                                   const std::vector<Complaint>& complaints,
+                                   const std::vector<PccComplaint>& complaints,
                                    const std::vector<FoiRequest>& requests) {
     ComplaintsReport r;
     r.period = reporting_period(meeting, previous_report);

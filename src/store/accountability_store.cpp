@@ -162,8 +162,8 @@ void write_steps(Database& db, int64_t inspection_id, const Inspection& inspecti
 
 // ---- complaints ----
 
-Complaint complaint_of(const Row& r) {
-    Complaint c;
+PccComplaint complaint_of(const Row& r) {
+    PccComplaint c;
     c.id = as_int(r[0]);
     auto about = parse_complaint_subject(as_text(r[1]));
     auto status = parse_complaint_status(as_text(r[5]));
@@ -449,8 +449,8 @@ void set_response_step(Database& db, int64_t inspection_id, ResponseStep step, c
 
 // ---- complaints and FOI requests ----
 
-std::vector<Complaint> load_complaints(Database& db) {
-    std::vector<Complaint> out;
+std::vector<PccComplaint> load_complaints(Database& db) {
+    std::vector<PccComplaint> out;
     for (const auto& r : db.query(fmt::format("SELECT {} FROM pcc_complaints ORDER BY CASE about "
                                               "WHEN 'pcc' THEN 0 ELSE 1 END, number",
                                               kComplaintColumns)))
@@ -458,7 +458,7 @@ std::vector<Complaint> load_complaints(Database& db) {
     return out;
 }
 
-std::optional<Complaint> load_complaint(Database& db, int64_t id) {
+std::optional<PccComplaint> load_complaint(Database& db, int64_t id) {
     auto rows =
         db.query(fmt::format("SELECT {} FROM pcc_complaints WHERE id = ?", kComplaintColumns),
                  {integer(id)});
@@ -475,7 +475,7 @@ int next_complaint_number(Database& db, ComplaintSubject about) {
            1;
 }
 
-int64_t save_complaint(Database& db, const Complaint& c) {
+int64_t save_complaint(Database& db, const PccComplaint& c) {
     if (auto p = check_complaint(c)) refuse(*p);
     auto same = db.query("SELECT id FROM pcc_complaints WHERE about = ? AND number = ?",
                          {text(to_string(c.about)), integer(c.number)});
@@ -670,7 +670,7 @@ Counts load_document(Database& db, const json& j, const std::string& path, Calen
     for (size_t i = 0; i < complaints.size(); ++i) {
         Fields f(complaints[i], json_item("complaints", i), path,
                  {"about", "number", "dated", "summary", "status", "outcome", "completed_on"});
-        Complaint c;
+        PccComplaint c;
         auto about = parse_complaint_subject(f.text("about"));
         if (!about) f.fail("about", fmt::format("'{}' is not pcc or panel", f.text("about")));
         c.about = *about;

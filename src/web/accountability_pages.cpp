@@ -591,7 +591,7 @@ Response api_inspections(Site& site) {
 
 // ---- complaints and FOI requests ----
 
-Data complaint_data(const Complaint& c, ComplaintStatus status) {
+Data complaint_data(const PccComplaint& c, ComplaintStatus status) {
     Data e = object();
     e.set("id", std::to_string(c.id));
     e.set("number", std::to_string(c.number));
@@ -656,7 +656,7 @@ Response complaints_page(Site& site, const Request& req, const FormErrors& error
 Response add_complaint(Site& site, const Request& req) {
     if (auto no = site.require(req, may_edit(site.role()), "record complaints")) return *no;
     FormErrors errors;
-    Complaint c;
+    PccComplaint c;
     auto about = parse_complaint_subject(req.form_value("about"));
     if (!about) errors.add("complaint-about", "Choose whom the complaint is about");
     if (about) c.about = *about;

@@ -41,12 +41,9 @@ const char* to_string(ComplaintStatus s);  // "ongoing", "completed"
 const char* label(ComplaintStatus s);      // "Ongoing", "Completed"
 std::optional<ComplaintStatus> parse_complaint_status(std::string_view text);
 
-// In an inline namespace: the ASB Case Review's qualifying complaint (qualifying_complaint.hpp)
-// is also scrutineer::Complaint, and two classes of one name in one program break the
-// one-definition rule (their inline destructors are merged at link time: a crash). No file
-// includes both headers, so each keeps its short name; the symbols differ.
-inline namespace pcc_complaints {
-struct Complaint {
+// A complaint about the PCC or the OPCC's staff (named apart from the ASB Case Review's
+// qualifying Complaint, qualifying_complaint.hpp).
+struct PccComplaint {
     int64_t id = 0;
     ComplaintSubject about = ComplaintSubject::pcc;
     int number = 0;  // "Complaint 13": numbered from 1 for each subject
@@ -56,11 +53,10 @@ struct Complaint {
     std::string outcome;  // "The complaint was recorded and the PCC provided a written apology."
     std::optional<CalendarDate> completed_on;  // completed only; may be unknown
 };
-}  // namespace pcc_complaints
 
 // Completed on or before the day (a completion day not recorded counts as the day it was made).
-bool completed_by(const Complaint& c, CalendarDate day);
-CalendarDate completion_day(const Complaint& c);
+bool completed_by(const PccComplaint& c, CalendarDate day);
+CalendarDate completion_day(const PccComplaint& c);
 
 struct FoiRequest {
     int64_t id = 0;
@@ -71,7 +67,7 @@ struct FoiRequest {
     std::string theme;  // "Encampments consultation"
 };
 
-std::optional<RecordProblem> check_complaint(const Complaint& c);
+std::optional<RecordProblem> check_complaint(const PccComplaint& c);
 std::optional<RecordProblem> check_foi_request(const FoiRequest& r);
 
 struct FoiSummary {
@@ -80,7 +76,7 @@ struct FoiSummary {
 };
 
 struct ComplaintLine {
-    Complaint complaint;
+    PccComplaint complaint;
     ComplaintStatus status_on_cut_off = ComplaintStatus::ongoing;
 };
 
@@ -100,7 +96,7 @@ std::optional<Meeting> previous_report_meeting(const std::vector<Meeting>& panel
 
 ComplaintsReport complaints_report(const Meeting& meeting,
                                    const std::optional<Meeting>& previous_report,
-                                   const std::vector<Complaint>& complaints,
+                                   const std::vector<PccComplaint>& complaints,
                                    const std::vector<FoiRequest>& requests);
 
 }  // namespace scrutineer

@@ -65,10 +65,10 @@ void set_response_step(Database& db, int64_t inspection_id, ResponseStep step, c
                        CalendarDate today);
 
 // ---- complaints and FOI requests ----
-std::vector<Complaint> load_complaints(Database& db);  // by subject (PCC first), then number
-std::optional<Complaint> load_complaint(Database& db, int64_t id);
+std::vector<PccComplaint> load_complaints(Database& db);  // by subject (PCC first), then number
+std::optional<PccComplaint> load_complaint(Database& db, int64_t id);
 // Inserts (id 0; a number already used for the subject is refused) or updates.
-int64_t save_complaint(Database& db, const Complaint& complaint);
+int64_t save_complaint(Database& db, const PccComplaint& complaint);
 // The next free complaint number for the subject.
 int next_complaint_number(Database& db, ComplaintSubject about);
 std::vector<FoiRequest> load_foi_requests(Database& db);  // by day received
