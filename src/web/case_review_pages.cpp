@@ -645,7 +645,7 @@ Data case_data(Site& site, Database& db, const CaseView& v, const Request* poste
                                 "with some independence from previous operational case "
                                 "management: say how"),
                      f.date("lead_agency_appointed_on", "Appointed on",
-                            c.lead_agency_appointed_on)})));
+                            c.lead_agency_appointed_on.value_or(today))})));
             std::vector<Fields::Box> boxes;
             for (const auto& a : v.agencies) {
                 bool asked = false;
