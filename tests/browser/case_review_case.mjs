@@ -8,22 +8,14 @@
 //
 // Usage: node tests/browser/case_review_case.mjs BUILD_DIR
 // Prints "N passed, N failed" last and exits non-zero on any failure.
-import { start } from './harness.mjs'
+import { fillDate, start } from './harness.mjs'
 
 const t = await start(process.argv[2], [['cass', 'Cass Worker', 'case_worker'],
   ['olivia', 'Olivia Officer', 'officer']])
 const { base, check, axe } = t
 
-// A day `days` from today (UTC), as YYYY-MM-DD and as the date input's three boxes.
-const day = (days) => new Date(Date.now() + days * 86400000)
-const iso = (days) => day(days).toISOString().slice(0, 10)
-
-async function fillDate (page, id, days) {
-  const d = day(days)
-  await page.fill(`#${id}-day`, String(d.getUTCDate()))
-  await page.fill(`#${id}-month`, String(d.getUTCMonth() + 1))
-  await page.fill(`#${id}-year`, String(d.getUTCFullYear()))
-}
+// A day `days` from today (UTC) as YYYY-MM-DD.
+const iso = (days) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10)
 
 await t.run(async () => {
   const cass = await t.newPage()

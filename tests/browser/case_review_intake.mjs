@@ -7,23 +7,15 @@
 //
 // Usage: node tests/browser/case_review_intake.mjs BUILD_DIR
 // Prints "N passed, N failed" last and exits non-zero on any failure.
-import { start } from './harness.mjs'
+import { fillDate, start } from './harness.mjs'
 
 const t = await start(process.argv[2], [['cass', 'Cass Worker', 'case_worker'],
   ['olivia', 'Olivia Officer', 'officer'], ['ada', 'Ada Admin', 'administrator']])
 const { base, check, axe } = t
 
-// The day, month and year boxes of a GOV.UK date input, `ago` days before today (UTC).
-async function fillDate (page, id, ago) {
-  const d = new Date(Date.now() - ago * 86400000)
-  await page.fill(`#${id}-day`, String(d.getUTCDate()))
-  await page.fill(`#${id}-month`, String(d.getUTCMonth() + 1))
-  await page.fill(`#${id}-year`, String(d.getUTCFullYear()))
-}
-
 async function fillIncident (page, n, ago, agency) {
-  await fillDate(page, `incident-${n}-behaviour`, ago)
-  await fillDate(page, `incident-${n}-reported`, ago - 1)
+  await fillDate(page, `incident-${n}-behaviour`, -ago)
+  await fillDate(page, `incident-${n}-reported`, -(ago - 1))
   await page.fill(`#incident-${n}-agency`, agency)
 }
 

@@ -13,6 +13,15 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
 export const password = 'browser test password'
 
+// Fills the day, month and year boxes of the GOV.UK date input `id` with the day `days` from
+// today (UTC; negative: before today).
+export async function fillDate (page, id, days) {
+  const d = new Date(Date.now() + days * 86400000)
+  await page.fill(`#${id}-day`, String(d.getUTCDate()))
+  await page.fill(`#${id}-month`, String(d.getUTCMonth() + 1))
+  await page.fill(`#${id}-year`, String(d.getUTCFullYear()))
+}
+
 // Starts the server for `users` ([username, display name, role]) and returns the harness.
 export async function start (buildDir, users) {
   const build = resolve(buildDir ?? 'build')
