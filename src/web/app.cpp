@@ -195,10 +195,7 @@ struct ImportJob {
 
 // The families of pages outside this file (site.hpp), asked in turn for requests not answered here.
 const std::vector<PageFamily> kFamilies = {
-    accountability_pages,
-    clock_pages,
-    commissioned_services_pages,
-    work_programme_pages,
+    accountability_pages, clock_pages, commissioned_services_pages, work_programme_pages,
     meeting_pdf_pages,  // before scrutiny_pages, which also answers under /meetings/{id}/
     scrutiny_pages,
     // before any family answering /asb/cases/{id}, for /asb/cases/new
