@@ -309,7 +309,8 @@ TEST_P(WebCaseReviewTest, ACaseCarriedThroughEveryStep) {
                                {"ol_signer_title", "ASB Case Review SPOC"}})
                   .status,
               303);
-    const CaseLetter* e = letter_of(stored(), LetterKind::e);
+    const AsbCase with_e = stored();
+    const CaseLetter* e = letter_of(with_e, LetterKind::e);
     ASSERT_NE(e, nullptr);
     int64_t e_id = e->id;
     EXPECT_EQ(stage_of(stored()), CaseStage::action_plan);
