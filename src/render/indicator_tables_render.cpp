@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "scrutineer/csv_field.hpp"
 #include "scrutineer/display_rounding.hpp"
 #include "scrutineer/html_escape.hpp"
 #include "scrutineer/long_term_average.hpp"
@@ -37,16 +38,6 @@ std::string z_text(double z) {
     double r = std::round(std::fabs(z) * 10.0) / 10.0;
     std::string s = fmt::format("{}{:.1f}", z < 0 && r != 0 ? "-" : "", r);
     return is_significant(z) ? s + " significant" : s;
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
 }
 
 std::string area_title(const Area& a) {

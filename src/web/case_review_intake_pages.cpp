@@ -13,9 +13,11 @@
 #include "scrutineer/case_review_settings.hpp"
 #include "scrutineer/case_review_statistics.hpp"
 #include "scrutineer/case_review_store.hpp"
+#include "scrutineer/csv_field.hpp"
 #include "scrutineer/peer_review_rota.hpp"
 #include "scrutineer/qualifying_complaint.hpp"
 #include "scrutineer/user_store.hpp"
+#include "scrutineer/within_a_year.hpp"  // add_days
 #include "scrutineer/working_day_clock.hpp"
 
 namespace scrutineer::web {
@@ -33,15 +35,10 @@ constexpr ApplicationChannel kStaffChannels[] = {
     ApplicationChannel::telephone, ApplicationChannel::letter, ApplicationChannel::email,
     ApplicationChannel::reception};
 
-CalendarDate plus_days(CalendarDate d, int n) {
-    return CalendarDate{
-        std::chrono::year_month_day{std::chrono::sys_days{d.ymd} + std::chrono::days{n}}};
-}
-
 // The Monday of the Monday-to-Sunday week `d` is in.
 CalendarDate monday_of(CalendarDate d) {
     std::chrono::weekday w{std::chrono::sys_days{d.ymd}};
-    return plus_days(d, -static_cast<int>(w.iso_encoding() - 1));
+    return add_days(d, -static_cast<int>(w.iso_encoding() - 1));
 }
 
 std::string key_of(std::string field) {
@@ -612,7 +609,7 @@ Response dashboard(Site& site, const Request& req) {
         return site.not_found(req, "There is no district " + req.query_value("district") + ".");
     Role role = site.role();
     CalendarDate today = site.today();
-    CalendarDate monday = monday_of(today), sunday = plus_days(monday, 6);
+    CalendarDate monday = monday_of(today), sunday = add_days(monday, 6);
     Data d = object();
     d.set("districts", district_choices(o, *district));
     d.set("has_district", !district->empty());
@@ -754,13 +751,6 @@ Response case_list(Site& site, const Request& req) {
 }
 
 // ---- statistics ----
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return out + "\"";
-}
 
 // The clocks the statistics report timeliness for (every clock but the appeal window).
 std::vector<CaseClock> timeliness_clocks() {

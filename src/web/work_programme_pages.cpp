@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "scrutineer/csv_field.hpp"
 #include "scrutineer/icalendar.hpp"
 #include "scrutineer/plan_store.hpp"
 #include "scrutineer/rolling_programme.hpp"
@@ -17,16 +18,6 @@
 
 namespace scrutineer::web {
 namespace {
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
     std::string out;
