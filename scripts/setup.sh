@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libsqlitecpp-dev libpqxx-dev libpq-dev postgresql libsodium-dev
   libboost-dev libspdlog-dev libkainjow-mustache-dev
-  libcairo2-dev poppler-utils
+  libcairo2-dev libxlsxwriter-dev poppler-utils libreoffice-writer-nogui
   chromium wrk
 )
 
