@@ -24,6 +24,8 @@
 // which keeps them out of the structure tree (cairo 1.16 cannot mark them as artifacts).
 #include "scrutineer/pdf_writer.hpp"
 
+#include "cairo_text.hpp"
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <fmt/format.h>
@@ -39,6 +41,7 @@ namespace scrutineer {
 namespace {
 
 using namespace doc;
+using namespace cairo_text;
 
 // A4 in points (1/72 inch).
 constexpr double kPageWidth = 595.276;
@@ -69,64 +72,7 @@ constexpr double heading_gap_after(int level) {
     return level <= 1 ? 10 : level == 2 ? 6 : 4;
 }
 
-// GOV.UK's text, secondary text, link, border and light grey colours.
-struct Colour {
-    double r, g, b;
-};
-constexpr Colour kText{0x0b / 255.0, 0x0c / 255.0, 0x0c / 255.0};
-constexpr Colour kSecondary{0x50 / 255.0, 0x5a / 255.0, 0x5f / 255.0};
-constexpr Colour kLink{0x1d / 255.0, 0x70 / 255.0, 0xb8 / 255.0};
-constexpr Colour kBorder{0xb1 / 255.0, 0xb4 / 255.0, 0xb6 / 255.0};
-constexpr Colour kShade{0xf3 / 255.0, 0xf2 / 255.0, 0xf1 / 255.0};
-
-// ---- text clean-up ----
-
-// Valid UTF-8 only (cairo refuses the whole string otherwise): bad bytes become U+FFFD; tabs
-// become spaces and other control characters but '\n' are dropped.
-std::string clean_utf8(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    size_t i = 0;
-    while (i < s.size()) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            if (c == '\t')
-                out += ' ';
-            else if (c == '\n' || c >= 0x20)
-                out += static_cast<char>(c);
-            ++i;
-            continue;
-        }
-        int n = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 && c <= 0xDF ? 1 : -1;
-        if (c >= 0xF5) n = -1;
-        bool ok = n > 0 && i + n < s.size();
-        if (ok) {
-            for (int k = 1; k <= n; ++k)
-                if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) ok = false;
-        }
-        if (ok) {
-            auto c1 = static_cast<unsigned char>(s[i + 1]);
-            // No overlong forms, surrogates or code points past U+10FFFF.
-            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
-                (c == 0xF4 && c1 > 0x8F))
-                ok = false;
-        }
-        if (ok) {
-            out.append(s, i, n + 1);
-            i += n + 1;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
-    }
-    return out;
-}
-
-// The byte length of the UTF-8 character starting at s[i] (valid UTF-8).
-size_t char_length(const std::string& s, size_t i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
+// ---- text ----
 
 // A URL inside a tag's attribute string: single quotes and backslashes percent-encoded.
 std::string attribute_url(const std::string& url) {
@@ -150,54 +96,6 @@ struct SurfaceDeleter {
 struct ContextDeleter {
     void operator()(cairo_t* c) const { cairo_destroy(c); }
 };
-struct FaceDeleter {
-    void operator()(cairo_font_face_t* f) const { cairo_font_face_destroy(f); }
-};
-using FacePtr = std::unique_ptr<cairo_font_face_t, FaceDeleter>;
-
-class Fonts {
-  public:
-    explicit Fonts(cairo_t* cr)
-        : cr_(cr),
-          regular_(cairo_toy_font_face_create("DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                                              CAIRO_FONT_WEIGHT_NORMAL)),
-          bold_(cairo_toy_font_face_create("DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                                           CAIRO_FONT_WEIGHT_BOLD)) {}
-
-    void use(bool bold, double size) {
-        cairo_set_font_face(cr_, bold ? bold_.get() : regular_.get());
-        cairo_set_font_size(cr_, size);
-    }
-
-    // The advance of `text` (clean UTF-8) in the font.
-    double width(const std::string& text, bool bold, double size) {
-        if (text.empty()) return 0;
-        std::string key = fmt::format("{}{}\x1f{}", bold ? 'b' : 'r', size, text);
-        if (auto it = widths_.find(key); it != widths_.end()) return it->second;
-        use(bold, size);
-        cairo_text_extents_t e;
-        cairo_text_extents(cr_, text.c_str(), &e);
-        return widths_[key] = e.x_advance;
-    }
-
-    // Distance from a line's top to its baseline, for a line `size` * kLeading high.
-    double baseline(double size) {
-        auto it = baselines_.find(size);
-        if (it != baselines_.end()) return it->second;
-        use(false, size);
-        cairo_font_extents_t e;
-        cairo_font_extents(cr_, &e);
-        double line = size * kLeading;
-        return baselines_[size] = (line - (e.ascent + e.descent)) / 2 + e.ascent;
-    }
-
-  private:
-    cairo_t* cr_;
-    FacePtr regular_, bold_;
-    std::unordered_map<std::string, double> widths_;
-    std::map<double, double> baselines_;
-};
-
 // ---- the display list ----
 
 enum class OpKind { text, line, fill, tag_begin, tag_end };
@@ -477,7 +375,7 @@ class Layout {
     // `tagged`: false for decoration (repeated table headers), drawn outside the structure.
     void draw_line(const Line& line, double x, double top, double size, bool spans, bool tagged,
                    Colour colour = kText) {
-        double baseline = top + fonts_.baseline(size);
+        double baseline = top + fonts_.baseline(size, size * kLeading);
         for (const auto& f : line.fragments) {
             bool is_link = !f.link.empty() && tagged;
             if (is_link)
@@ -852,10 +750,6 @@ class Layout {
 cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
     static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
     return CAIRO_STATUS_SUCCESS;
-}
-
-void set_colour(cairo_t* cr, Colour c) {
-    cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
 void paint(cairo_t* cr, Fonts& fonts, const Op& op) {

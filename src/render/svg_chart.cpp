@@ -18,19 +18,17 @@ double nice_step(double range, int ticks) {
     return nice * mag;
 }
 
-std::string number(double v) {
-    if (std::fabs(v - std::round(v)) < 1e-9) return fmt::format("{:.0f}", v);
-    return fmt::format("{:.1f}", v);
-}
-
 const char* kMonthAbbrev[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 }  // namespace
 
-std::string render_line_chart_svg(const LineChart& c) {
-    const double left = 64, right = 16, top = 16, bottom = 48;
-    const double w = c.width - left - right, h = c.height - top - bottom;
+std::string chart_number(double v) {
+    if (std::fabs(v - std::round(v)) < 1e-9) return fmt::format("{:.0f}", v);
+    return fmt::format("{:.1f}", v);
+}
+
+ValueAxis value_axis(const LineChart& c) {
     double lo = 0, hi = 1;
     bool any = false;
     for (const auto& p : c.points)
@@ -42,8 +40,20 @@ std::string render_line_chart_svg(const LineChart& c) {
     if (c.reference) hi = std::max(hi, *c.reference);
     if (hi <= lo) hi = lo + 1;
     double step = nice_step(hi - lo, 5);
-    hi = std::ceil(hi / step) * step;
-    lo = std::floor(lo / step) * step;
+    return ValueAxis{std::floor(lo / step) * step, std::ceil(hi / step) * step, step};
+}
+
+std::vector<double> ValueAxis::ticks() const {
+    std::vector<double> out;
+    for (int i = 0; lo + i * step <= hi + step / 2; ++i) out.push_back(lo + i * step);
+    return out;
+}
+
+std::string render_line_chart_svg(const LineChart& c) {
+    const double left = 64, right = 16, top = 16, bottom = 48;
+    const double w = c.width - left - right, h = c.height - top - bottom;
+    const ValueAxis axis = value_axis(c);
+    const double lo = axis.lo, hi = axis.hi;
     size_t n = c.points.size();
     auto x = [&](size_t i) {
         return left + (n <= 1 ? w / 2 : w * static_cast<double>(i) / static_cast<double>(n - 1));
@@ -58,12 +68,12 @@ std::string render_line_chart_svg(const LineChart& c) {
         "<title id=\"chart-title\">{}</title>\n<desc id=\"chart-desc\">{}</desc>\n",
         c.width, c.height, html_escape(c.title), html_escape(c.description));
     // Horizontal grid lines and y labels.
-    for (double v = lo; v <= hi + step / 2; v += step) {
+    for (double v : axis.ticks()) {
         out += fmt::format(
             "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#b1b4b6\" "
             "stroke-width=\"1\"/>\n<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" "
             "font-size=\"14\" fill=\"#0b0c0c\">{}</text>\n",
-            left, y(v), left + w, y(v), left - 8, y(v) + 5, number(v));
+            left, y(v), left + w, y(v), left - 8, y(v) + 5, chart_number(v));
     }
     out += fmt::format(
         "<text x=\"14\" y=\"{:.1f}\" font-size=\"14\" fill=\"#0b0c0c\" transform=\"rotate(-90 14 "
@@ -89,7 +99,7 @@ std::string render_line_chart_svg(const LineChart& c) {
             "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#d4351c\" "
             "stroke-width=\"2\" stroke-dasharray=\"8 6\"><title>{}: {}</title></line>\n",
             left, y(*c.reference), left + w, y(*c.reference), html_escape(c.reference_label),
-            number(*c.reference));
+            chart_number(*c.reference));
     }
     // The line, broken at missing months.
     std::string path;
@@ -111,7 +121,7 @@ std::string render_line_chart_svg(const LineChart& c) {
             "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"#1d70b8\"><title>{} {}: "
             "{}</title></circle>\n",
             x(i), y(*p.value), long_name(p.month).substr(0, long_name(p.month).find(' ')),
-            p.month.year(), number(*p.value));
+            p.month.year(), chart_number(*p.value));
     }
     out += "</svg>\n";
     return out;

@@ -28,4 +28,17 @@ struct LineChart {
 
 std::string render_line_chart_svg(const LineChart& chart);
 
+// The value (y) axis that every drawing of a chart uses (this SVG, and chart_drawing.hpp's cairo
+// drawing for PDF and DOCX), so that they show the same scale: from `lo` to `hi` in steps of
+// `step` (1, 2 or 5 times a power of ten, giving about five intervals), with 0 at the bottom
+// unless a value is negative, and room for the reference line.
+struct ValueAxis {
+    double lo = 0, hi = 1, step = 1;
+    std::vector<double> ticks() const;  // lo, lo + step, ..., hi
+};
+ValueAxis value_axis(const LineChart& chart);
+
+// A tick's or a point's value as the charts print it: "40", "2.5".
+std::string chart_number(double v);
+
 }  // namespace scrutineer
