@@ -115,7 +115,8 @@ TEST(HtmlDocument, PrintsLikeThePdf) {
     EXPECT_TRUE(has(html, "<h2 id=\"annex\" class=\"page-break\">Annex: Norfolk</h2>"));
     EXPECT_TRUE(has(html, ".page-break { break-before: page; page-break-before: always; }"));
     // On screen the header and footer are lines of the page.
-    EXPECT_TRUE(has(html, "<p class=\"running-header\">Police and Crime Panel, 4 February 2020"));
+    EXPECT_TRUE(has(
+        html, "<header class=\"running-header\">Police and Crime Panel, 4 February 2020</header>"));
 }
 
 TEST(HtmlDocument, RunsAreBoldLinksAndPageReferences) {

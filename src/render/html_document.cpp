@@ -125,9 +125,9 @@ class Writer {
         page_margins();
         out_ += "</style>\n</head>\n<body>\n";
         if (!d_.header.empty()) {
-            out_ += "<p class=\"running-header\">";
+            out_ += "<header class=\"running-header\">";
             out_ += html_escape(d_.header);
-            out_ += "</p>\n";
+            out_ += "</header>\n";
         }
         out_ += "<main>\n";
         for (const auto& block : d_.blocks)
@@ -135,9 +135,9 @@ class Writer {
         flush_anchor();
         out_ += "</main>\n";
         if (!d_.footer.empty()) {
-            out_ += "<p class=\"running-footer\">";
+            out_ += "<footer class=\"running-footer\">";
             out_ += html_escape(d_.footer);
-            out_ += "</p>\n";
+            out_ += "</footer>\n";
         }
         out_ += "</body>\n</html>\n";
         return std::move(out_);
