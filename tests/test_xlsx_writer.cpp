@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <stdexcept>
@@ -356,4 +360,38 @@ TEST(XlsxWriter, TextIsKeptValidForExcel) {
     EXPECT_EQ(wb.text(1, "B2"), "<b>&amp;</b>");
     EXPECT_EQ(wb.text(1, "A3"), "two\nlines");
     EXPECT_EQ(wb.text(1, "B3"), "NaN");  // not a number Excel could hold: its text
+}
+
+TEST(XlsxWriter, ExcelsLimitsAreErrorsNamingTheCellAndNoTemporaryFileIsLeft) {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("xlsx-writer-test-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    const char* old = std::getenv("TMPDIR");
+    std::string saved = old ? old : "";
+    setenv("TMPDIR", dir.c_str(), 1);
+
+    Document d;
+    d.add(indicator_table("Norwich"));
+    EXPECT_FALSE(render_xlsx(d).empty());
+    EXPECT_TRUE(fs::is_empty(dir));
+
+    Table t;
+    t.sheet = "Long";
+    t.header = {{plain("Text")}};
+    t.rows = {{{plain("short")}}, {{plain(std::string(40000, 'x'))}}};
+    d.add(t);
+    try {
+        render_xlsx(d);
+        ADD_FAILURE() << "a 40,000-character cell was written";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("sheet \"Long\", cell A3"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_TRUE(fs::is_empty(dir));
+
+    if (old)
+        setenv("TMPDIR", saved.c_str(), 1);
+    else
+        unsetenv("TMPDIR");
+    fs::remove_all(dir);
 }
