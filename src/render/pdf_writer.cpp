@@ -25,6 +25,7 @@
 #include "scrutineer/pdf_writer.hpp"
 
 #include "cairo_text.hpp"
+#include "scrutineer/chart_drawing.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -34,6 +35,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -61,6 +63,7 @@ constexpr double kParagraphGap = 6;
 constexpr double kCellPadX = 4;
 constexpr double kCellPadY = 3;
 constexpr double kLabelGap = 6;
+constexpr double kNoteGap = 4;  // between a table and its notes
 
 constexpr double heading_size(int level) {
     return level <= 1 ? 20 : level == 2 ? 15 : 12;
@@ -96,9 +99,10 @@ struct SurfaceDeleter {
 struct ContextDeleter {
     void operator()(cairo_t* c) const { cairo_destroy(c); }
 };
+
 // ---- the display list ----
 
-enum class OpKind { text, line, fill, tag_begin, tag_end };
+enum class OpKind { text, line, fill, tag_begin, tag_end, chart };
 
 struct Op {
     OpKind kind = OpKind::text;
@@ -108,6 +112,8 @@ struct Op {
     Colour colour = kText;
     std::string text;        // the text, or a tag's name
     std::string attributes;  // a tag's attributes
+    // chart: the chart (without its title, which is the caption) in the box x, y, x2, y2.
+    std::shared_ptr<const LineChart> chart;
 };
 
 struct Page {
@@ -127,7 +133,7 @@ struct Fragment {
     double width = 0;  // without any trailing space
     std::string text;
     bool bold = false;
-    std::string link;
+    std::string link;  // a link's attributes for cairo_tag_begin (see link_attributes); empty: none
 };
 struct Line {
     std::vector<Fragment> fragments;
@@ -145,7 +151,24 @@ struct Token {
     bool bold = false;          // space: the style of the run it was in
 };
 
-std::vector<Token> tokenize(const Text& text, bool all_bold) {
+// The page numbers that page references (Run::page_of) print: the pages the anchors landed on
+// in the layout before (page_number_text() before there was one).
+using AnchorPages = std::map<std::string, int>;
+
+// A link's attributes for cairo_tag_begin: a URL, or (for a page reference) a destination.
+std::string link_attributes(const Run& run) {
+    if (!run.page_of.empty()) return fmt::format("dest='{}'", attribute_url(run.page_of));
+    if (!run.link.empty()) return fmt::format("uri='{}'", attribute_url(run.link));
+    return {};
+}
+bool is_url_link(const std::string& attributes) {
+    return attributes.starts_with("uri=");
+}
+
+// What a page reference prints before the anchors' pages are known (the first layout).
+constexpr const char* kUnknownPage = "1";
+
+std::vector<Token> tokenize(const Text& text, bool all_bold, const AnchorPages& anchor_pages) {
     std::vector<Token> tokens;
     Token current;
     auto flush = [&] {
@@ -154,7 +177,14 @@ std::vector<Token> tokenize(const Text& text, bool all_bold) {
     };
     for (const auto& run : text) {
         bool bold = run.bold || all_bold;
-        std::string s = clean_utf8(run.text);
+        std::string link = link_attributes(run);
+        std::string s;
+        if (run.page_of.empty()) {
+            s = clean_utf8(run.text);
+        } else {
+            auto it = anchor_pages.find(run.page_of);
+            s = it == anchor_pages.end() ? kUnknownPage : std::to_string(it->second);
+        }
         size_t i = 0;
         while (i < s.size()) {
             char c = s[i];
@@ -170,8 +200,8 @@ std::vector<Token> tokenize(const Text& text, bool all_bold) {
             } else {
                 size_t n = char_length(s, i);
                 if (current.pieces.empty() || current.pieces.back().bold != bold ||
-                    current.pieces.back().link != run.link)
-                    current.pieces.push_back(Piece{"", bold, run.link});
+                    current.pieces.back().link != link)
+                    current.pieces.push_back(Piece{"", bold, link});
                 current.pieces.back().text.append(s, i, n);
                 i += n;
             }
@@ -190,7 +220,8 @@ bool has_links(const std::vector<Line>& lines) {
 
 class Layout {
   public:
-    Layout(Fonts& fonts) : fonts_(fonts) {}
+    Layout(Fonts& fonts, const AnchorPages& anchor_pages)
+        : fonts_(fonts), anchor_pages_(anchor_pages) {}
 
     void run(const Document& d) {
         new_page();
@@ -207,6 +238,10 @@ class Layout {
                 table(*t);
             else if (auto* kv = std::get_if<KeyValues>(&b))
                 key_values(*kv);
+            else if (auto* f = std::get_if<Figure>(&b))
+                figure(*f);
+            else if (auto* a = std::get_if<Anchor>(&b))
+                pending_anchors_.push_back(a->id);
             else if (std::get_if<PageBreak>(&b)) {
                 if (!page_empty_) new_page();
                 gap_ = 0;
@@ -214,11 +249,13 @@ class Layout {
                 gap_ += std::max(0.0, s->points);
             }
         }
+        place_anchors();
         close("Document");
     }
 
     std::vector<Page> pages;
     std::vector<OutlineEntry> outline;
+    AnchorPages anchors;  // the page (from 1) each anchor landed on
 
   private:
     // ---- wrapping ----
@@ -248,7 +285,7 @@ class Layout {
             }
             x += gap + w;
         };
-        for (const auto& token : tokenize(text, all_bold)) {
+        for (const auto& token : tokenize(text, all_bold, anchor_pages_)) {
             if (token.kind == Token::line_break) {
                 lines.emplace_back();
                 x = 0;
@@ -340,6 +377,24 @@ class Layout {
         else if (!page_empty_)
             y_ += gap_;
         gap_ = 0;
+        place_anchors();
+    }
+
+    // The anchors met since the last block go where the next block starts (after it has moved
+    // to a new page, if it did): a destination at the left margin, level with the block's top.
+    void place_anchors() {
+        for (const auto& id : pending_anchors_) {
+            anchors[id] = static_cast<int>(pages.size());
+            Op op;
+            op.kind = OpKind::tag_begin;
+            op.text = CAIRO_TAG_DEST;
+            op.attributes = fmt::format("name='{}' x={:.2f} y={:.2f}", attribute_url(id), kLeft,
+                                        std::max(0.0, y_ - 4));
+            emit(op);
+            op.kind = OpKind::tag_end;
+            emit(std::move(op));
+        }
+        pending_anchors_.clear();
     }
 
     // Room for a line `height` high; a new page when there is none.
@@ -378,8 +433,10 @@ class Layout {
         double baseline = top + fonts_.baseline(size, size * kLeading);
         for (const auto& f : line.fragments) {
             bool is_link = !f.link.empty() && tagged;
+            // URLs are blue and underlined; a page reference looks like the text around it.
+            bool url = is_url_link(f.link);
             if (is_link)
-                open(CAIRO_TAG_LINK, fmt::format("uri='{}'", attribute_url(f.link)));
+                open(CAIRO_TAG_LINK, f.link);
             else if (spans && tagged)
                 open("Span");
             Op op;
@@ -388,10 +445,10 @@ class Layout {
             op.y = baseline;
             op.bold = f.bold;
             op.size = size;
-            op.colour = f.link.empty() ? colour : kLink;
+            op.colour = url ? kLink : colour;
             op.text = f.text;
             emit(std::move(op));
-            if (!f.link.empty())
+            if (url)
                 rule(x + f.x, baseline + size * 0.15, x + f.x + f.width, baseline + size * 0.15,
                      0.6, kLink);
             if (is_link)
@@ -436,6 +493,7 @@ class Layout {
             return t->rows.empty() ? h : 2 * h;
         }
         if (std::get_if<KeyValues>(&b)) return lines_height(1, kBodySize);
+        if (auto* f = std::get_if<Figure>(&b)) return figure_height(*f);
         return 0;
     }
 
@@ -566,6 +624,8 @@ class Layout {
         bool rules = true;
         double repeat_height = 0;
         std::function<void()> on_new_page;
+        // What must follow the last row on its page (a table's notes), where that fits a page.
+        double keep_after = 0;
     };
 
     using WrappedRow = std::vector<std::vector<Line>>;
@@ -589,12 +649,19 @@ class Layout {
             if (style.on_new_page) style.on_new_page();
             fresh = true;
         };
-        for (const auto& row : wrapped) {
+        for (size_t r = 0; r < wrapped.size(); ++r) {
+            const auto& row = wrapped[r];
             size_t most = row_lines(row);
             size_t done = 0;
+            // The last row keeps what follows it on its page, if the two fit on one page.
+            double tail = 0;
+            if (r + 1 == wrapped.size() &&
+                2 * kCellPadY + static_cast<double>(most) * lh + style.keep_after <=
+                    kBottom - kTop - style.repeat_height)
+                tail = style.keep_after;
             while (done < most) {
                 size_t left = most - done;
-                size_t room = lines_in(kBottom - y_ - 2 * kCellPadY);
+                size_t room = lines_in(kBottom - tail - y_ - 2 * kCellPadY);
                 if (room < left && !fresh && (left <= page_lines || room == 0)) {
                     next_page();
                     continue;
@@ -701,11 +768,22 @@ class Layout {
             rule(xs.front(), y_, xs.back() + ws.back(), y_, 1, kText);
         };
 
+        std::vector<std::vector<Line>> notes;
+        double notes_height = 0;
+        for (const auto& note : t.notes) {
+            notes.push_back(wrap({plain(note)}, kWidth, kSmallSize, false));
+            notes_height += (notes.size() == 1 ? kNoteGap : kNoteGap / 2) +
+                            lines_height(notes.back().size(), kSmallSize);
+        }
+
         // The header row and the first row start together (all of it, if it fits on a page).
         auto body = wrap_rows(t.rows, ws, kTableSize);
         double first_row =
             body.empty() ? 0 : 2 * kCellPadY + static_cast<double>(row_lines(body.front())) * lh;
         if (header_height + first_row > kBottom - kTop) first_row = 2 * kCellPadY + lh;
+        // A table of one row (or none) starts where its notes fit under it too.
+        if (body.size() <= 1 && header_height + first_row + notes_height <= kBottom - kTop)
+            first_row += notes_height;
         begin_block(header_height + first_row);
         open("Table");
         draw_header(true);
@@ -715,10 +793,70 @@ class Layout {
             style.size = kTableSize;
             style.repeat_height = header_height;
             style.on_new_page = [&] { draw_header(false); };
+            style.keep_after = notes_height;
             rows(body, xs, ws, style);
             close("TBody");
         }
         close("Table");
+        // The notes (footnotes) under the table in small type, each a paragraph.
+        for (size_t i = 0; i < notes.size(); ++i) {
+            y_ += i == 0 ? kNoteGap : kNoteGap / 2;
+            need(lines_height(1, kSmallSize));
+            open("P");
+            draw_lines(notes[i], kLeft, kSmallSize);
+            close("P");
+        }
+        gap_ = kParagraphGap * 2;
+    }
+
+    // ---- figures ----
+
+    // A chart's caption (its title) and its drawing at the text width, as high as the chart's
+    // own width:height ratio makes it (at most what is left of a page under the caption).
+    std::vector<Line> caption_lines(const Figure& f) {
+        if (f.chart.title.empty()) return {};
+        return wrap({bold(f.chart.title)}, kWidth, kBodySize, true);
+    }
+    double drawing_height(const Figure& f, double caption) const {
+        double ratio = f.chart.width > 0 && f.chart.height > 0
+                           ? static_cast<double>(f.chart.height) / f.chart.width
+                           : 320.0 / 760.0;
+        return std::min(kWidth * ratio, kBottom - kTop - caption - kParagraphGap);
+    }
+    double figure_height(const Figure& f) {
+        auto caption = caption_lines(f);
+        double c = caption.empty() ? 0 : lines_height(caption.size(), kBodySize) + kParagraphGap;
+        return c + drawing_height(f, c);
+    }
+
+    // The caption as a Caption element, then the drawing as a Figure element, on one page. (The
+    // Caption cannot be inside the Figure: cairo 1.16 would leave the drawing, content of an
+    // element with a child, out of the structure tree.)
+    void figure(const Figure& f) {
+        auto caption = caption_lines(f);
+        double c = caption.empty() ? 0 : lines_height(caption.size(), kBodySize) + kParagraphGap;
+        double h = drawing_height(f, c);
+        begin_block(c + h);
+        if (!caption.empty()) {
+            open("Caption");
+            draw_lines(caption, kLeft, kBodySize);
+            close("Caption");
+            y_ += kParagraphGap;
+        }
+        auto chart = std::make_shared<LineChart>(f.chart);
+        chart->title.clear();
+        open("Figure");
+        Op op;
+        op.kind = OpKind::chart;
+        op.x = kLeft;
+        op.y = y_;
+        op.x2 = kLeft + kWidth;
+        op.y2 = y_ + h;
+        op.chart = std::move(chart);
+        emit(std::move(op));
+        close("Figure");
+        y_ += h;
+        page_empty_ = false;
         gap_ = kParagraphGap * 2;
     }
 
@@ -739,6 +877,8 @@ class Layout {
     }
 
     Fonts& fonts_;
+    const AnchorPages& anchor_pages_;
+    std::vector<std::string> pending_anchors_;
     double y_ = kTop;
     bool page_empty_ = true;
     double gap_ = 0;
@@ -778,6 +918,9 @@ void paint(cairo_t* cr, Fonts& fonts, const Op& op) {
         case OpKind::tag_end:
             cairo_tag_end(cr, op.text.c_str());
             break;
+        case OpKind::chart:
+            draw_line_chart(cr, *op.chart, op.x, op.y, op.x2 - op.x, op.y2 - op.y);
+            break;
     }
 }
 
@@ -787,10 +930,75 @@ std::string pdf_date(const std::string& date) {
     return date;
 }
 
-}  // namespace
+// The anchors' ids, and the anchors page references point at; throws for an anchor that is
+// not in the document, a duplicate anchor or an id that is not letters, digits and '-'.
+bool check_anchors(const Document& d) {
+    std::set<std::string> ids;
+    for (const auto& b : d.blocks)
+        if (auto* a = std::get_if<Anchor>(&b)) {
+            bool valid = !a->id.empty() && std::all_of(a->id.begin(), a->id.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+            });
+            if (!valid)
+                throw std::runtime_error("The PDF could not be made: the anchor id \"" +
+                                         clean_utf8(a->id) +
+                                         "\" is not letters, digits and '-' only");
+            if (!ids.insert(a->id).second)
+                throw std::runtime_error("The PDF could not be made: the anchor \"" + a->id +
+                                         "\" is in the document twice");
+        }
+    bool references = false;
+    auto check = [&](const Text& text) {
+        for (const auto& run : text) {
+            if (run.page_of.empty()) continue;
+            references = true;
+            if (!ids.count(run.page_of))
+                throw std::runtime_error(
+                    "The PDF could not be made: a page reference points at "
+                    "the anchor \"" +
+                    clean_utf8(run.page_of) + "\", which is not in the document");
+        }
+    };
+    for (const auto& b : d.blocks) {
+        if (auto* p = std::get_if<Paragraph>(&b)) check(p->text);
+        if (auto* l = std::get_if<List>(&b))
+            for (const auto& item : l->items) check(item.text);
+        if (auto* t = std::get_if<Table>(&b)) {
+            for (const auto& cell : t->header) check(cell);
+            for (const auto& row : t->rows)
+                for (const auto& cell : row) check(cell);
+        }
+        if (auto* kv = std::get_if<KeyValues>(&b))
+            for (const auto& row : kv->rows) check(row.second);
+    }
+    return references;
+}
 
-std::string render_pdf(const Document& document) {
-    std::string out;
+// Lays the document out. With page references, again with the pages the anchors landed on
+// until they land where the page numbers printed say (a page number's width can move what
+// follows it), at most kMaxPasses times.
+constexpr int kMaxPasses = 4;
+std::unique_ptr<Layout> lay_out(const Document& document, Fonts& fonts, AnchorPages& anchor_pages) {
+    bool references = check_anchors(document);
+    anchor_pages.clear();
+    std::unique_ptr<Layout> layout;
+    for (int pass = 1; pass <= kMaxPasses; ++pass) {
+        layout = std::make_unique<Layout>(fonts, anchor_pages);
+        layout->run(document);
+        if (!references || (pass > 1 && layout->anchors == anchor_pages)) break;
+        if (pass < kMaxPasses) anchor_pages = layout->anchors;
+    }
+    return layout;
+}
+
+struct Made {
+    std::string bytes;
+    AnchorPages anchors;
+};
+
+Made make_pdf(const Document& document) {
+    Made made;
+    std::string& out = made.bytes;
     std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
         cairo_pdf_surface_create_for_stream(append_to_string, &out, kPageWidth, kPageHeight));
     std::unique_ptr<cairo_t, ContextDeleter> cr(cairo_create(surface.get()));
@@ -806,8 +1014,10 @@ std::string render_pdf(const Document& document) {
     meta(CAIRO_PDF_METADATA_CREATE_DATE, pdf_date(document.created));
 
     Fonts fonts(cr.get());
-    Layout layout(fonts);
-    layout.run(document);
+    AnchorPages used;  // the page numbers the page references print
+    std::unique_ptr<Layout> laid_out = lay_out(document, fonts, used);
+    Layout& layout = *laid_out;
+    made.anchors = layout.anchors;
 
     std::string header = clean_utf8(document.header);
     std::string footer = clean_utf8(document.footer);
@@ -856,7 +1066,17 @@ std::string render_pdf(const Document& document) {
     if (status != CAIRO_STATUS_SUCCESS)
         throw std::runtime_error(std::string("The PDF could not be made: ") +
                                  cairo_status_to_string(status));
-    return out;
+    return made;
+}
+
+}  // namespace
+
+std::string render_pdf(const Document& document) {
+    return make_pdf(document).bytes;
+}
+
+std::map<std::string, int> pdf_anchor_pages(const Document& document) {
+    return make_pdf(document).anchors;
 }
 
 }  // namespace scrutineer
