@@ -42,7 +42,7 @@ li.labelled > .list-label { display: inline-block; min-width: 2.5em; margin-left
   padding-right: 0.5em; }
 li.labelled { padding-left: 1em; }
 li > p { margin: 0.3em 0 0; }
-.table-wrap { overflow-x: auto; margin: 0 0 1.2em; }
+.table-wrap { margin: 0 0 1.2em; }
 table { border-collapse: collapse; border-spacing: 0; width: 100%; }
 th, td { padding: 0.4em 0.8em 0.4em 0; border-bottom: 1px solid #b1b4b6; text-align: left;
   vertical-align: top; }
@@ -70,7 +70,6 @@ figcaption { font-size: 0.875rem; color: #505a5f; margin-top: 0.3em; }
   a, a:visited { color: #0b0c0c; }
   a[href^="http"]::after, a[href^="mailto:"]::after { content: " (" attr(href) ")";
     font-size: 90%; word-wrap: break-word; }
-  .table-wrap { overflow: visible; }
   figure.chart svg { max-width: 16cm; }
 }
 )css";
