@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -151,6 +152,55 @@ std::string xml_problem(const std::string& xml) {
     if (!open.empty()) return "<" + open.back() + "> is not closed";
     if (roots != 1) return fmt::format("{} root elements", roots);
     return "";
+}
+
+// The names of the child elements of every `element` in `xml` ("w:pPr"), one list per element.
+std::vector<std::vector<std::string>> children_of(const std::string& xml,
+                                                  const std::string& element) {
+    std::vector<std::vector<std::string>> out;
+    static const std::regex tag(R"re(<(/?)([\w:]+)[^>]*?(/?)>)re");
+    int depth = -1;  // -1: outside the element; 0: directly inside it
+    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), tag); it != std::sregex_iterator();
+         ++it) {
+        const auto& m = *it;
+        bool closing = m[1].length() > 0, empty = m[3].length() > 0;
+        std::string name = m[2].str();
+        if (depth < 0) {
+            if (name == element && !closing) {
+                out.emplace_back();
+                if (!empty) depth = 0;
+            }
+            continue;
+        }
+        if (closing) {
+            if (depth == 0)
+                depth = -1;
+            else
+                --depth;
+            continue;
+        }
+        if (depth == 0) out.back().push_back(name);
+        if (!empty) ++depth;
+    }
+    return out;
+}
+
+// Word refuses a file whose elements are out of the schema's order (LibreOffice does not mind):
+// the children of every `element` in `xml` come in the order `order` lists them (ECMA-376).
+void expect_schema_order(const std::string& xml, const std::string& element,
+                         const std::vector<std::string>& order, const std::string& part) {
+    for (const auto& children : children_of(xml, element)) {
+        size_t last = 0;
+        for (const auto& child : children) {
+            auto at = std::find(order.begin(), order.end(), child);
+            EXPECT_NE(at, order.end()) << child << " in " << element << " of " << part;
+            if (at == order.end()) continue;
+            size_t index = static_cast<size_t>(at - order.begin());
+            EXPECT_GE(index, last)
+                << child << " after " << order[last] << " in " << element << " of " << part;
+            last = index;
+        }
+    }
 }
 
 size_t count_of(const std::string& text, const std::string& what) {
@@ -575,6 +625,159 @@ TEST(DocxWriter, TheSameDocumentGivesTheSameBytesInAnyTimeZone) {
     Document changed = rich_document();
     changed.created = "2020-02-05";
     EXPECT_NE(render_docx(changed), first);
+}
+
+// Each element's children in the order of the schema (ECMA-376 Part 1), which Word enforces.
+TEST(DocxWriter, ElementsComeInTheSchemasOrder) {
+    const std::vector<std::string> paragraph = {"w:pStyle",
+                                                "w:keepNext",
+                                                "w:keepLines",
+                                                "w:pageBreakBefore",
+                                                "w:framePr",
+                                                "w:widowControl",
+                                                "w:numPr",
+                                                "w:suppressLineNumbers",
+                                                "w:pBdr",
+                                                "w:shd",
+                                                "w:tabs",
+                                                "w:suppressAutoHyphens",
+                                                "w:kinsoku",
+                                                "w:wordWrap",
+                                                "w:overflowPunct",
+                                                "w:topLinePunct",
+                                                "w:autoSpaceDE",
+                                                "w:autoSpaceDN",
+                                                "w:bidi",
+                                                "w:adjustRightInd",
+                                                "w:snapToGrid",
+                                                "w:spacing",
+                                                "w:ind",
+                                                "w:contextualSpacing",
+                                                "w:mirrorIndents",
+                                                "w:suppressOverlap",
+                                                "w:jc",
+                                                "w:textDirection",
+                                                "w:textAlignment",
+                                                "w:textboxTightWrap",
+                                                "w:outlineLvl",
+                                                "w:divId",
+                                                "w:cnfStyle",
+                                                "w:rPr",
+                                                "w:sectPr",
+                                                "w:pPrChange"};
+    const std::vector<std::string> run = {"w:rStyle",
+                                          "w:rFonts",
+                                          "w:b",
+                                          "w:bCs",
+                                          "w:i",
+                                          "w:iCs",
+                                          "w:caps",
+                                          "w:smallCaps",
+                                          "w:strike",
+                                          "w:dstrike",
+                                          "w:outline",
+                                          "w:shadow",
+                                          "w:emboss",
+                                          "w:imprint",
+                                          "w:noProof",
+                                          "w:snapToGrid",
+                                          "w:vanish",
+                                          "w:webHidden",
+                                          "w:color",
+                                          "w:spacing",
+                                          "w:w",
+                                          "w:kern",
+                                          "w:position",
+                                          "w:sz",
+                                          "w:szCs",
+                                          "w:highlight",
+                                          "w:u",
+                                          "w:effect",
+                                          "w:bdr",
+                                          "w:shd",
+                                          "w:fitText",
+                                          "w:vertAlign",
+                                          "w:rtl",
+                                          "w:cs",
+                                          "w:em",
+                                          "w:lang",
+                                          "w:eastAsianLayout",
+                                          "w:specVanish",
+                                          "w:oMath"};
+    const std::vector<std::string> table = {"w:tblStyle",
+                                            "w:tblpPr",
+                                            "w:tblOverlap",
+                                            "w:bidiVisual",
+                                            "w:tblStyleRowBandSize",
+                                            "w:tblStyleColBandSize",
+                                            "w:tblW",
+                                            "w:jc",
+                                            "w:tblCellSpacing",
+                                            "w:tblInd",
+                                            "w:tblBorders",
+                                            "w:shd",
+                                            "w:tblLayout",
+                                            "w:tblCellMar",
+                                            "w:tblLook"};
+    const std::vector<std::string> cell = {
+        "w:cnfStyle",  "w:tcW",    "w:gridSpan", "w:hMerge", "w:vMerge",
+        "w:tcBorders", "w:shd",    "w:noWrap",   "w:tcMar",  "w:textDirection",
+        "w:tcFitText", "w:vAlign", "w:hideMark"};
+    const std::vector<std::string> style = {"w:name",          "w:aliases",
+                                            "w:basedOn",       "w:next",
+                                            "w:link",          "w:autoRedefine",
+                                            "w:hidden",        "w:uiPriority",
+                                            "w:semiHidden",    "w:unhideWhenUsed",
+                                            "w:qFormat",       "w:locked",
+                                            "w:personal",      "w:personalCompose",
+                                            "w:personalReply", "w:rsid",
+                                            "w:pPr",           "w:rPr",
+                                            "w:tblPr",         "w:trPr",
+                                            "w:tcPr",          "w:tblStylePr"};
+    const std::vector<std::string> level = {
+        "w:start",   "w:numFmt",         "w:lvlRestart", "w:pStyle", "w:isLgl", "w:suff",
+        "w:lvlText", "w:lvlPicBulletId", "w:legacy",     "w:lvlJc",  "w:pPr",   "w:rPr"};
+    const std::vector<std::string> section = {"w:headerReference",
+                                              "w:footerReference",
+                                              "w:footnotePr",
+                                              "w:endnotePr",
+                                              "w:type",
+                                              "w:pgSz",
+                                              "w:pgMar",
+                                              "w:paperSrc",
+                                              "w:pgBorders",
+                                              "w:lnNumType",
+                                              "w:pgNumType",
+                                              "w:cols",
+                                              "w:formProt",
+                                              "w:vAlign",
+                                              "w:noEndnote",
+                                              "w:titlePg",
+                                              "w:textDirection",
+                                              "w:bidi",
+                                              "w:rtlGutter",
+                                              "w:docGrid"};
+    const std::vector<std::string> settings = {
+        "w:zoom",         "w:defaultTabStop", "w:characterSpacingControl",
+        "w:updateFields", "w:footnotePr",     "w:compat"};
+    const std::vector<std::string> inline_picture = {"wp:extent", "wp:effectExtent", "wp:docPr",
+                                                     "wp:cNvGraphicFramePr", "a:graphic"};
+    auto parts = unzip(render_docx(rich_document()));
+    for (const auto& [name, xml] : parts) {
+        if (name.ends_with(".png")) continue;
+        expect_schema_order(xml, "w:pPr", paragraph, name);
+        expect_schema_order(xml, "w:rPr", run, name);
+        expect_schema_order(xml, "w:tblPr", table, name);
+        expect_schema_order(xml, "w:tcPr", cell, name);
+        expect_schema_order(xml, "w:style", style, name);
+        expect_schema_order(xml, "w:lvl", level, name);
+        expect_schema_order(xml, "w:sectPr", section, name);
+        expect_schema_order(xml, "w:settings", settings, name);
+        expect_schema_order(xml, "wp:inline", inline_picture, name);
+    }
+    // The check sees the elements it checks.
+    EXPECT_GT(children_of(parts["word/document.xml"], "w:pPr").size(), size_t(kLongRows));
+    EXPECT_EQ(children_of(parts["word/settings.xml"], "w:settings").at(0).size(), 4u);
 }
 
 // LibreOffice, a second and independent reader of the file, finds every text in order.

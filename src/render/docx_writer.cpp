@@ -623,10 +623,11 @@ std::string numbering(const std::vector<int>& numbered_lists) {
 std::string settings() {
     std::string out(kXmlDeclaration);
     out += "<w:settings " + std::string(kWordNamespaces) + ">";
-    // Fields (the page references, PAGE and NUMPAGES) are computed when the file is opened.
-    out += "<w:updateFields w:val=\"true\"/>";
+    // (In the schema's order, which Word insists on.) Fields (the page references, PAGE and
+    // NUMPAGES) are computed when the file is opened.
     out += "<w:defaultTabStop w:val=\"567\"/>";
     out += "<w:characterSpacingControl w:val=\"doNotCompress\"/>";
+    out += "<w:updateFields w:val=\"true\"/>";
     out +=
         "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
         "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>";
