@@ -554,7 +554,8 @@ TEST(DocxWriter, AnchorsAreBookmarksAndPageReferencesArePagerefFields) {
     // the end get a paragraph.
     Document d;
     d.add(Paragraph{{page_number_of("2020-item-5", "p. ?"), page_number_of("nowhere", "p. 9"),
-                     hyperlink("item 5", "#2020-item-5")}});
+                     hyperlink("item 5", "#2020-item-5"),
+                     doc::Run{"linked", false, "https://example.org/", "missing"}}});
     d.add(Anchor{"first"});
     d.add(Anchor{"first"});
     d.add(Paragraph{{plain("First")}});
@@ -572,6 +573,10 @@ TEST(DocxWriter, AnchorsAreBookmarksAndPageReferencesArePagerefFields) {
     EXPECT_EQ(count_of(x, "PAGEREF"), 1u);
     EXPECT_NE(x.find("<w:r><w:t xml:space=\"preserve\">p. 9</w:t></w:r>"), std::string::npos);
     EXPECT_NE(x.find("<w:hyperlink w:anchor=\"a_2020_item_5\">"), std::string::npos);
+    // A link whose page reference has no anchor is still a link.
+    EXPECT_NE(x.find("<w:hyperlink r:id=\"rIdLink1\"><w:r><w:rPr><w:rStyle w:val=\"Hyperlink\"/>"
+                     "</w:rPr><w:t xml:space=\"preserve\">linked</w:t>"),
+              std::string::npos);
 }
 
 TEST(DocxWriter, AChartIsAPngPictureWithItsTitleAndDescriptionAsAlternativeText) {

@@ -340,7 +340,7 @@ class BodyWriter {
             bool bold = all_bold || run.bold;
             if (!run.page_of.empty() && anchors_.count(run.page_of)) {
                 out += page_reference(run, bold);
-            } else if (!run.link.empty() && run.page_of.empty()) {
+            } else if (!run.link.empty()) {
                 if (run.link[0] == '#') {
                     out += "<w:hyperlink w:anchor=\"" +
                            xml_escape(bookmark_name(run.link.substr(1))) + "\">";
