@@ -2,26 +2,31 @@
 //
 // 1. Layout. The blocks are laid out top to bottom on A4 pages into a display list: per page,
 //    the text fragments (each one style, positioned by measuring with cairo_text_extents),
-//    rules and fills, and the structure tags around them. Text is wrapped greedily at spaces
-//    (a word longer than the line is cut between characters); '\n' in a run breaks the line.
-//    A heading moves to the next page when it and the start of the following block do not fit
-//    together; a table row that does not fit goes to the next page under a repeated header row.
-// 2. Painting. Only then is the number of pages known, so each page is painted with its running
+//    rules and fills, charts (a box to draw chart_drawing.hpp's picture in), and the structure
+//    tags around them. Text is wrapped greedily at spaces (a word longer than the line is cut
+//    between characters); '\n' in a run breaks the line. A heading moves to the next page when
+//    it and the start of the following block do not fit together; a table row that does not fit
+//    goes to the next page under a repeated header row; a table's last row goes with its notes;
+//    a chart and its caption move to the next page whole. An anchor becomes a named destination
+//    where the next block starts, and the layout records its page.
+// 2. Page references. A run with `page_of` prints the page its anchor landed on; the first
+//    layout does not know it yet, so a document with page references is laid out again with
+//    the pages found until they stop changing (at most kMaxPasses layouts). One without them is
+//    laid out once.
+// 3. Painting. Only then is the number of pages known, so each page is painted with its running
 //    header and its "Page N of M" footer, and the outline entries are added from the headings.
 //
-// Fonts: cairo's "toy" font API with the family "DejaVu Sans" (regular and bold). On Debian the
-// toy API is backed by cairo-ft and fontconfig anyway, so it finds the installed DejaVu files;
-// the text here is English prose, which needs no shaping (the toy API places glyphs one by
-// one, without kerning or ligatures), and measuring and drawing go through the same scaled
-// font, so what is measured is what is drawn. The fonts are embedded as subsets with a
-// ToUnicode map, so the text can be selected, searched and copied.
+// Fonts: cairo's "toy" font API with DejaVu Sans, shared with the chart drawing through
+// cairo_text.hpp (which says why). The fonts are embedded as subsets with a ToUnicode map, so
+// the text can be selected, searched and copied.
 //
 // Tagging: cairo 1.16 gives content a marked-content id only when it is drawn inside a
 // structure element that ends up with no child elements (content drawn in an element that also
 // has children is left out of the structure tree). So every piece of text is drawn in a leaf:
-// headings, P, Lbl, TH, TD; a paragraph that has a link is made of Span and Link children.
-// Running headers, footers, rules, fills and repeated table headers are drawn outside any leaf,
-// which keeps them out of the structure tree (cairo 1.16 cannot mark them as artifacts).
+// headings, P, Lbl, TH, TD, Caption, Figure; a paragraph that has a link is made of Span and
+// Link children. Running headers, footers, rules, fills and repeated table headers are drawn
+// outside any leaf, which keeps them out of the structure tree (cairo 1.16 cannot mark them as
+// artifacts). cairo 1.16 writes no attributes on structure elements, so a Figure has no /Alt.
 #include "scrutineer/pdf_writer.hpp"
 
 #include "cairo_text.hpp"
