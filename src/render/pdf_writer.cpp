@@ -157,7 +157,7 @@ struct Token {
 };
 
 // The page numbers that page references (Run::page_of) print: the pages the anchors landed on
-// in the layout before (page_number_text() before there was one).
+// in the layout before (kUnknownPage in the first layout).
 using AnchorPages = std::map<std::string, int>;
 
 // A link's attributes for cairo_tag_begin: a URL, or (for a page reference) a destination.
@@ -499,6 +499,7 @@ class Layout {
         }
         if (std::get_if<KeyValues>(&b)) return lines_height(1, kBodySize);
         if (auto* f = std::get_if<Figure>(&b)) return figure_height(*f);
+        if (std::get_if<Anchor>(&b)) return first_part(blocks, i + 1, depth);  // takes no room
         return 0;
     }
 
