@@ -30,10 +30,13 @@
 #include "scrutineer/indicator_tables_render.hpp"
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/inputs.hpp"
+#include "scrutineer/meeting_documents.hpp"
 #include "scrutineer/migrations.hpp"
+#include "scrutineer/performance_report.hpp"
 #include "scrutineer/plan_file.hpp"
 #include "scrutineer/police_uk_import.hpp"
 #include "scrutineer/questionnaire_file.hpp"
+#include "scrutineer/report_formats.hpp"
 #include "scrutineer/scrutiny_file.hpp"
 #include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/series_render.hpp"
@@ -471,6 +474,36 @@ int main(int argc, char** argv) {
     asb_anonymise->add_option("--database", aa_database, "SQLite file or postgresql:// URL")
         ->capture_default_str();
 
+    // `report`: the documents the panels publish, in every format (docs/reports.md).
+    std::string r_kind, r_database = "scrutineer.db", r_format, r_output, r_today, r_period;
+    int64_t r_meeting = 0;
+    bool r_public = false;
+    auto* report = app.add_subcommand(
+        "report",
+        "A published document (the performance monitoring report, agenda, minutes) as "
+        "HTML, PDF, DOCX or XLSX");
+    report->add_option("kind", r_kind, "performance, agenda or minutes")
+        ->required()
+        ->check(CLI::IsMember({"performance", "agenda", "minutes"}));
+    report->add_option("--database", r_database, "SQLite file or postgresql:// URL")
+        ->capture_default_str();
+    report->add_option("--meeting", r_meeting,
+                       "The meeting's id (default: the Police and Crime Panel's next scheduled "
+                       "meeting)");
+    report->add_flag("--public", r_public,
+                     "The public version: every exempt and confidential item left out (default: "
+                     "the officers' version, with them marked)");
+    report->add_option("--format", r_format, "html, pdf, docx or xlsx")
+        ->required()
+        ->check(CLI::IsMember({"html", "pdf", "docx", "xlsx"}));
+    report->add_option("--output", r_output, "The file to write (- for standard output)")
+        ->required();
+    report->add_option("--today", r_today,
+                       "The day the next meeting is counted from (default: today, UTC)");
+    report->add_option("--period", r_period,
+                       "performance: the month the indicator tables end in, YYYY-MM (default: "
+                       "the latest month with data before the meeting)");
+
     CLI11_PARSE(app, argc, argv);
     try {
         if (*indicators) {
@@ -695,6 +728,42 @@ int main(int argc, char** argv) {
                 "Anonymised {} {}: closed at least {} months before {} (the retention "
                 "period).\n",
                 done.size(), done.size() == 1 ? "case" : "cases", months, to_string(today));
+        } else if (*report) {
+            auto db = open_store(r_database);
+            Role viewer = r_public ? Role::public_user : Role::officer;
+            int64_t meeting = r_meeting;
+            if (meeting == 0) {
+                CalendarDate today = date_of(std::chrono::system_clock::now());
+                if (!r_today.empty()) {
+                    auto d = parse_date(r_today);
+                    if (!d)
+                        throw std::runtime_error(
+                            fmt::format("--today: '{}' is not a date (YYYY-MM-DD)", r_today));
+                    today = *d;
+                }
+                meeting = report::next_panel_meeting(*db, viewer, today);
+            }
+            doc::Document document;
+            if (r_kind == "performance") {
+                std::optional<Month> period;
+                if (!r_period.empty()) {
+                    period = parse_month(r_period);
+                    if (!period)
+                        throw std::runtime_error(
+                            fmt::format("--period: '{}' is not a month (YYYY-MM)", r_period));
+                }
+                Dataset data = store::load_dataset(*db);
+                document = report::performance_report_document(
+                    report::load_performance_report(*db, data, meeting, viewer, period));
+            } else {
+                auto papers = report::load_meeting_papers(*db, meeting, viewer);
+                if (!papers)
+                    throw std::runtime_error(fmt::format("There is no meeting {}", meeting));
+                document = r_kind == "agenda" ? report::agenda_document(*papers)
+                                              : report::minutes_document(*papers);
+            }
+            write_output(report::render(document, *report::parse_report_format(r_format)),
+                         r_output);
         } else if (*demo) {
             auto db = open_store(d_database);
             load_demo(*db);

@@ -276,4 +276,13 @@ std::vector<AreaTable> compute_tables(const Dataset& data, Month period_end) {
     return tables;
 }
 
+std::vector<AreaTable> visible_to(std::vector<AreaTable> tables, const Dataset& data, Role role) {
+    for (auto& table : tables)
+        std::erase_if(table.rows, [&](const IndicatorRow& r) {
+            const IndicatorDefinition* d = data.find_indicator(r.indicator);
+            return d && !may_see(role, d->visibility);
+        });
+    return tables;
+}
+
 }  // namespace scrutineer

@@ -299,4 +299,71 @@ std::vector<std::string> footnotes(const Dataset& data, const AreaTable& table) 
     return notes;
 }
 
+namespace {
+
+// The Excel format that shows a value as value_text words it.
+std::string excel_format(IndicatorKind kind, bool is_lta, const Fraction& v) {
+    switch (kind) {
+        case IndicatorKind::count:
+        case IndicatorKind::composite:
+            return is_lta ? "#,##0.0" : "#,##0";
+        case IndicatorKind::rate:
+            return "#,##0.0";
+        case IndicatorKind::percentage:
+            return "0.0\"%\"";
+        case IndicatorKind::snapshot:
+            return v.den == 1 ? "#,##0" : "#,##0.0";
+    }
+    return "General";
+}
+
+}  // namespace
+
+doc::Table indicator_document_table(const Dataset& data, const AreaTable& table) {
+    doc::Table t;
+    t.widths = {0.46, 0.18, 0.18, 0.18};
+    t.header = {{doc::bold("Indicator")},
+                {doc::bold("Last 12 months")},
+                {doc::bold("Long Term Average")},
+                {doc::bold("Difference")}};
+    t.number_formats = {"", "#,##0", "#,##0.0", "0.0\"%\""};
+    for (const auto& r : table.rows) {
+        DisplayRow d = display_row(r);
+        if (d.spans) {
+            t.rows.push_back({{doc::plain(r.indicator)},
+                              {doc::plain("Data not available at district level.")},
+                              {},
+                              {}});
+            t.numbers.emplace_back();
+            t.cell_formats.emplace_back();
+            continue;
+        }
+        t.rows.push_back({{doc::plain(d.indicator)},
+                          {doc::plain(d.last_12)},
+                          {doc::plain(d.lta)},
+                          {doc::plain(d.difference)}});
+        std::vector<std::optional<double>> numbers(4);
+        std::vector<std::string> formats(4);
+        if (r.last_12) {
+            numbers[1] = r.last_12->to_double();
+            formats[1] = excel_format(r.kind, false, *r.last_12);
+        }
+        if (r.status != CellStatus::recording_break) {
+            if (r.lta) {
+                numbers[2] = r.lta->to_double();
+                formats[2] = excel_format(r.kind, true, *r.lta);
+            }
+            if (r.difference) {
+                numbers[3] = r.difference->to_double();
+                formats[3] = r.kind == IndicatorKind::percentage ? "0.0\"p.p.\"" : "0.0\"%\"";
+            }
+        }
+        t.numbers.push_back(std::move(numbers));
+        t.cell_formats.push_back(std::move(formats));
+    }
+    t.notes = footnotes(data, table);
+    t.sheet = data.areas[table.area].name;
+    return t;
+}
+
 }  // namespace scrutineer

@@ -10,10 +10,10 @@
 #include "scrutineer/matters_arising.hpp"
 #include "scrutineer/meeting_wording.hpp"
 #include "scrutineer/scrutiny_store.hpp"
-#include "scrutineer/site.hpp"
 #include "scrutineer/substitute_rule.hpp"
+#include "scrutineer/trimmed.hpp"
 
-namespace scrutineer::web {
+namespace scrutineer::report {
 namespace {
 
 using doc::bold;
@@ -59,18 +59,6 @@ doc::Text with_verbs_in_bold(const std::string& text) {
 bool has_capital_verb(const std::string& text) {
     static const std::regex verbs(R"(\b(NOTED|CONSIDERED|AGREED|REQUESTED|DELEGATED)\b)");
     return std::regex_search(text, verbs);
-}
-
-std::string restriction(Visibility v) {
-    switch (v) {
-        case Visibility::public_item:
-            return "";
-        case Visibility::exempt:
-            return " (exempt: not for publication)";
-        case Visibility::confidential:
-            return " (confidential)";
-    }
-    return "";
 }
 
 std::string meeting_date_of(int64_t meeting_id, const std::vector<Meeting>& meetings) {
@@ -187,12 +175,12 @@ std::optional<MeetingPapers> load_meeting_papers(store::Database& db, int64_t me
     return p;
 }
 
-std::string agenda_file_name(const Meeting& meeting) {
-    return "agenda-" + to_string(meeting.date) + ".pdf";
+std::string agenda_file_stem(const Meeting& meeting) {
+    return "agenda-" + to_string(meeting.date);
 }
 
-std::string minutes_file_name(const Meeting& meeting) {
-    return "minutes-" + to_string(meeting.date) + ".pdf";
+std::string minutes_file_stem(const Meeting& meeting) {
+    return "minutes-" + to_string(meeting.date);
 }
 
 std::vector<doc::ListItem> minute_items(const std::string& number, const MinutePoint& point,
@@ -291,7 +279,7 @@ doc::Document agenda_document(const MeetingPapers& p) {
     for (const auto& item : m.items) {
         std::string title =
             fmt::format("{}. {}{}{}", item.position, item.title,
-                        item.to_follow ? " (To follow)" : "", restriction(item.visibility));
+                        item.to_follow ? " (To follow)" : "", restriction_mark(item.visibility));
         d.add(doc::Heading{3, title, {}});
         if (!item.purpose.empty()) d.add(doc::Paragraph{{plain(item.purpose)}});
         if (item.kind == AgendaItemKind::declarations) declarations_guidance(d);
@@ -378,7 +366,7 @@ doc::Document minutes_document(const MeetingPapers& p) {
     for (const auto& item : m.items) {
         d.add(doc::Heading{
             2,
-            fmt::format("{}. {}{}", item.position, item.title, restriction(item.visibility)),
+            fmt::format("{}. {}{}", item.position, item.title, restriction_mark(item.visibility)),
             {}});
         for (const auto& i : p.interests)
             if (i.agenda_item_id == item.id ||
@@ -424,4 +412,4 @@ doc::Document minutes_document(const MeetingPapers& p) {
     return d;
 }
 
-}  // namespace scrutineer::web
+}  // namespace scrutineer::report

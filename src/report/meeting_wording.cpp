@@ -4,7 +4,19 @@
 
 #include "scrutineer/matters_arising.hpp"
 
-namespace scrutineer::web {
+namespace scrutineer::report {
+
+std::string restriction_mark(Visibility v) {
+    switch (v) {
+        case Visibility::public_item:
+            return "";
+        case Visibility::exempt:
+            return " (exempt: not for publication)";
+        case Visibility::confidential:
+            return " (confidential)";
+    }
+    return "";
+}
 
 std::string meeting_heading(const Panel& panel, const Meeting& meeting) {
     return fmt::format("{}, {}", panel.name, long_name(meeting.date));
@@ -54,4 +66,4 @@ std::string resolving_body(const Panel& panel) {
     return panel.kind == PanelKind::police_and_crime_panel ? "The Panel" : "The Sub Panel";
 }
 
-}  // namespace scrutineer::web
+}  // namespace scrutineer::report

@@ -689,6 +689,19 @@ const std::vector<Migration>& migrations() {
                   detail TEXT NOT NULL))",
              "CREATE INDEX case_review_access_log_case ON case_review_access_log (case_id, id)",
          }},
+        {10,
+         "performance monitoring reports: the suggested approach of a cover report (its author, "
+         "and the questions for each priority in focus)",
+         {
+             R"(CREATE TABLE suggested_approaches (
+                  agenda_item_id BIGINT PRIMARY KEY REFERENCES agenda_items (id),
+                  author TEXT NOT NULL))",
+             R"(CREATE TABLE suggested_questions (
+                  agenda_item_id BIGINT NOT NULL REFERENCES agenda_items (id),
+                  priority_id BIGINT NOT NULL REFERENCES priorities (id),
+                  questions TEXT NOT NULL,
+                  PRIMARY KEY (agenda_item_id, priority_id)))",
+         }},
     };
     return all;
 }

@@ -652,4 +652,17 @@ std::optional<PlanDetail> load_plan_detail(Database& db, Role viewer, int64_t pl
     return d;
 }
 
+std::optional<Plan> scrutinised_plan(Database& db, Role viewer, const Panel& panel) {
+    std::optional<PlanKind> kind;
+    if (panel.kind == PanelKind::police_and_crime_panel) kind = PlanKind::police_and_crime_plan;
+    if (panel.kind == PanelKind::csp_scrutiny_sub_panel) kind = PlanKind::csp_plan;
+    if (!kind) return std::nullopt;
+    std::optional<Plan> out;
+    for (const auto& p : load_plans(db, viewer))
+        if (p.kind == *kind && p.status == PlanStatus::current &&
+            (!out || p.first_year > out->first_year))
+            out = p;
+    return out;
+}
+
 }  // namespace scrutineer::store

@@ -15,6 +15,7 @@
 #include "scrutineer/json_fields.hpp"
 #include "scrutineer/plan_store.hpp"
 #include "scrutineer/scrutiny_store.hpp"
+#include "scrutineer/suggested_approach_store.hpp"
 #include "scrutineer/user_store.hpp"
 
 namespace scrutineer::store {
@@ -40,10 +41,17 @@ struct PriorityRef {
     std::string where;
 };
 
+struct FileQuestions {
+    PriorityRef priority;
+    std::string text;
+};
+
 struct FileItem {
     AgendaItem item;
     std::string ref;
     std::vector<PriorityRef> priorities;
+    std::string approach_author;  // a performance report's suggested approach, when given
+    std::vector<FileQuestions> questions;
     std::vector<MinutePoint> minutes;
     std::string where;
 };
@@ -182,6 +190,27 @@ FileItem read_item(const Fields& f, size_t index, const std::string& invitees,
         ref.number = *n;
         out.priorities.push_back(std::move(ref));
     }
+    if (f.has("suggested_approach")) {
+        Fields a(f.obj.at("suggested_approach"), f.name("suggested_approach"), f.path,
+                 {"author", "questions"});
+        out.approach_author = a.text("author");
+        const json& questions = a.list("questions");
+        for (size_t k = 0; k < questions.size(); ++k) {
+            Fields q(questions[k], a.item("questions", k), a.path, {"plan", "number", "questions"});
+            FileQuestions fq{{q.text("plan"), q.required_whole("number"), q.where}, ""};
+            bool on_item = false;
+            for (const auto& p : out.priorities)
+                on_item = on_item || (p.plan == fq.priority.plan && p.number == fq.priority.number);
+            if (!on_item) q.fail("number", "is not one of the item's priorities");
+            for (const auto& line : q.texts("questions", true)) fq.text += line + "\n";
+            try {
+                question_areas(fq.text);
+            } catch (const QuestionsInvalid& e) {
+                q.fail("questions", e.what());
+            }
+            out.questions.push_back(std::move(fq));
+        }
+    }
     const json& minutes = f.list("minutes");
     for (size_t k = 0; k < minutes.size(); ++k) {
         Fields p(minutes[k], f.item("minutes", k), f.path, {"text", "resolution"});
@@ -259,7 +288,7 @@ FileMeeting read_meeting(const Fields& f, const std::vector<FileMember>& members
     for (size_t i = 0; i < items.size(); ++i) {
         Fields it(items[i], f.item("items", i), f.path,
                   {"ref", "kind", "title", "purpose", "report_page", "to_follow", "invitees",
-                   "priorities", "visibility", "minutes"});
+                   "priorities", "visibility", "minutes", "suggested_approach"});
         out.items.push_back(read_item(it, i, invitees, out.items));
     }
 
@@ -485,6 +514,15 @@ void save_file_panel(Database& db, const std::string& path, FilePanel& fp, int64
                 fi.item.priority_ids.push_back(linker.priority(ref).id);
             int64_t item_id = at(path, fi.where, [&] { return save_agenda_item(db, fi.item); });
             item_ids[k].push_back(item_id);
+            if (!fi.approach_author.empty()) {
+                SuggestedApproach approach{item_id, fi.approach_author, {}};
+                for (const auto& q : fi.questions)
+                    approach.questions.push_back({linker.priority(q.priority).id, q.text});
+                at(path, fi.where + ".suggested_approach", [&] {
+                    save_suggested_approach(db, approach);
+                    return 0;
+                });
+            }
             for (size_t n = 0; n < fi.minutes.size(); ++n) {
                 MinutePoint point = fi.minutes[n];
                 point.agenda_item_id = item_id;

@@ -409,6 +409,8 @@ void delete_agenda_item(Database& db, int64_t item_id) {
         "The item has minutes or requests recorded against it, so it cannot be removed");
     db.execute("DELETE FROM interests WHERE agenda_item_id = ?", {integer(item_id)});
     db.execute("DELETE FROM agenda_item_priorities WHERE agenda_item_id = ?", {integer(item_id)});
+    db.execute("DELETE FROM suggested_questions WHERE agenda_item_id = ?", {integer(item_id)});
+    db.execute("DELETE FROM suggested_approaches WHERE agenda_item_id = ?", {integer(item_id)});
     db.execute("DELETE FROM agenda_items WHERE id = ?", {integer(item_id)});
     int64_t meeting = as_int(rows[0][0]);
     int position = static_cast<int>(as_int(rows[0][1]));

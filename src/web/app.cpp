@@ -18,11 +18,12 @@
 #include "scrutineer/database_pool.hpp"
 #include "scrutineer/display_rounding.hpp"
 #include "scrutineer/html_escape.hpp"
+#include "scrutineer/indicator_chart.hpp"
 #include "scrutineer/indicator_store.hpp"
 #include "scrutineer/indicator_table.hpp"
 #include "scrutineer/indicator_tables_render.hpp"
 #include "scrutineer/long_term_average.hpp"
-#include "scrutineer/meeting_pdf_pages.hpp"
+#include "scrutineer/meeting_document_pages.hpp"
 #include "scrutineer/migrations.hpp"
 #include "scrutineer/multipart.hpp"
 #include "scrutineer/overdue.hpp"
@@ -98,13 +99,8 @@ struct Snapshot {
         std::lock_guard lock(mutex);
         auto& t = tables[m.index * 4 + level];
         if (!t) {
-            auto all = compute_tables(data, m);
-            for (auto& table : all)
-                std::erase_if(table.rows, [&](const IndicatorRow& r) {
-                    const IndicatorDefinition* d = data.find_indicator(r.indicator);
-                    return d && !may_see(role, d->visibility);
-                });
-            t = std::make_shared<const std::vector<AreaTable>>(std::move(all));
+            t = std::make_shared<const std::vector<AreaTable>>(
+                visible_to(compute_tables(data, m), data, role));
         }
         return t;
     }
@@ -196,7 +192,7 @@ struct ImportJob {
 // The families of pages outside this file (site.hpp), asked in turn for requests not answered here.
 const std::vector<PageFamily> kFamilies = {
     accountability_pages, clock_pages, commissioned_services_pages, work_programme_pages,
-    meeting_pdf_pages,  // before scrutiny_pages, which also answers under /meetings/{id}/
+    meeting_document_pages,  // before scrutiny_pages, which also answers under /meetings/{id}/
     scrutiny_pages,
     // before any family answering /asb/cases/{id}, for /asb/cases/new
     case_review_intake_pages,
@@ -360,6 +356,11 @@ struct App::Impl final : Site {
     bool signed_in() const override { return viewer().session.has_value(); }
     std::string actor() const override { return viewer().name(); }
     CalendarDate today() const override { return date_of(std::chrono::system_clock::now()); }
+
+    std::shared_ptr<const Dataset> indicator_data() override {
+        auto s = current();
+        return std::shared_ptr<const Dataset>(s, &s->data);
+    }
 
     Response page(const Request& req, const std::string& name, const std::string& title, Data data,
                   int status = 200) override {
@@ -1007,33 +1008,21 @@ struct App::Impl final : Site {
         d.set("first_column", "Area");
         d.set("by_area", true);
         // The trend chart and its data table: the 48 months behind the cell.
-        std::string why;
-        auto series = indicator_series(s->data, area, *def, &why);
-        LineChart chart;
-        chart.title = fmt::format("{}, {}: monthly values", def->name, s->data.areas[area].name);
-        chart.value_label = def->kind == IndicatorKind::percentage ? "Per cent" : "Per month";
+        auto trend = indicator_trend(s->data, area, *def, *m);
         Data months = list();
-        auto w = windows_for(*m);
-        for (Month x = w.lta_first; x <= *m; x = x + 1) {
+        for (size_t k = 0; k < trend.values.size(); ++k) {
             Data row = object();
-            row.set("month", month_label(x));
-            if (series && series->has(x)) {
-                int64_t v = series->micro[static_cast<size_t>(x - series->first)];
-                chart.points.push_back({x, static_cast<double>(v) / kMicro});
-                Fraction f = from_micro(v);
-                row.set("value", round_half_away(f, f.den == 1 ? 0 : 1));
-            } else {
-                chart.points.push_back({x, std::nullopt});
-                row.set("value", "not in the data");
-            }
+            row.set("month", month_label(trend.chart.points[k].month));
+            const auto& f = trend.values[k];
+            row.set("value", f ? round_half_away(*f, f->den == 1 ? 0 : 1) : "not in the data");
             months.push_back(row);
         }
-        chart.description = fmt::format("{} months from {} to {}.", chart.points.size(),
-                                        month_label(w.lta_first), month_label(*m));
-        d.set("chart", render_line_chart_svg(chart));
+        const std::string& why = trend.why;
+        bool has_series = why.empty();
+        d.set("chart", render_line_chart_svg(trend.chart));
         d.set("months", months);
         d.set("series_note", why);
-        d.set("has_series_note", !series.has_value());
+        d.set("has_series_note", !has_series);
         Data area_links = list();
         for (const auto& a : s->data.areas) {
             Data l = object();
@@ -1388,11 +1377,17 @@ Response App::handle(const Request& request) {
     r.headers.emplace_back("X-Content-Type-Options", "nosniff");
     r.headers.emplace_back("Referrer-Policy", "same-origin");
     r.headers.emplace_back("X-Frame-Options", "DENY");
-    r.headers.emplace_back(
-        "Content-Security-Policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-        "frame-ancestors 'none'");
+    // A page sets its own policy only to be stricter: a standalone report (report_formats.hpp)
+    // carries its stylesheet inside it and may run no script at all.
+    bool has_policy = false;
+    for (const auto& [k, v] : r.headers)
+        if (k == "Content-Security-Policy") has_policy = true;
+    if (!has_policy)
+        r.headers.emplace_back(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'");
     if (request.secure)
         r.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     if (request.method == "HEAD") {

@@ -16,6 +16,8 @@
 #include "scrutineer/user_store.hpp"
 
 namespace scrutineer::web {
+
+using namespace scrutineer::report;  // the meeting papers' documents and wording
 namespace {
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -430,6 +432,23 @@ Data meeting_data(Site& site, store::Database& db, const MeetingView& v) {
     d.set("items", items);
     d.set("has_items", !items.is_empty_list());
     d.set("has_any_minutes", !v.minutes.empty());
+    // A performance monitoring report when an item reviews priorities (the rolling programme).
+    Data documents = list();
+    auto document = [&](const char* name, const char* name_lower, const char* file) {
+        Data x = object();
+        x.set("name", name);
+        x.set("name_lower", name_lower);
+        x.set("file", file);
+        x.set("id", std::to_string(m.id));
+        documents.push_back(x);
+    };
+    document("Agenda", "agenda", "agenda");
+    document("Minutes", "minutes", "minutes");
+    if (std::any_of(m.items.begin(), m.items.end(),
+                    [](const AgendaItem& i) { return !i.priority_ids.empty(); }))
+        document("Performance monitoring report", "performance monitoring report",
+                 "performance-report");
+    d.set("document_links", documents);
     d.set("item_choices", item_choices);
     d.set("next_position", std::to_string(m.items.size() + 1));
 

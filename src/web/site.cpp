@@ -48,11 +48,6 @@ void FormErrors::into(Data& d, std::initializer_list<const char*> fields) const 
     d.set("has_errors", any());
 }
 
-std::string trimmed(std::string_view text, std::string_view blanks) {
-    size_t a = text.find_first_not_of(blanks), b = text.find_last_not_of(blanks);
-    return a == std::string_view::npos ? "" : std::string(text.substr(a, b - a + 1));
-}
-
 Data choice(const std::string& value, const std::string& label, bool selected) {
     Data d = object();
     d.set("value", value);

@@ -418,19 +418,6 @@ Response calendar(Site& site, const Request& req, int64_t panel_id) {
 
 // The plan the panel scrutinises: the PCP the current Police and Crime Plan, the CSP sub-panel
 // the current CSP plan (the latest period if there are several).
-std::optional<Plan> scrutinised_plan(store::Database& db, Role viewer, const Panel& panel) {
-    std::optional<PlanKind> kind;
-    if (panel.kind == PanelKind::police_and_crime_panel) kind = PlanKind::police_and_crime_plan;
-    if (panel.kind == PanelKind::csp_scrutiny_sub_panel) kind = PlanKind::csp_plan;
-    if (!kind) return std::nullopt;
-    std::optional<Plan> out;
-    for (const auto& p : store::load_plans(db, viewer))
-        if (p.kind == *kind && p.status == PlanStatus::current &&
-            (!out || p.first_year > out->first_year))
-            out = p;
-    return out;
-}
-
 Response rolling_page(Site& site, const Request& req, int64_t panel_id,
                       const FormErrors& form_errors = {}, int status = 200) {
     auto l = load(site, panel_id);
@@ -446,7 +433,7 @@ Response rolling_page(Site& site, const Request& req, int64_t panel_id,
     std::vector<Priority> priorities;
     {
         auto db = site.database();
-        plan = scrutinised_plan(*db, site.role(), l->panel);
+        plan = store::scrutinised_plan(*db, site.role(), l->panel);
         if (plan) priorities = store::load_priorities(*db, site.role(), plan->id);
     }
     Data d = object();
@@ -557,7 +544,7 @@ Response place_review(Site& site, const Request& req, int64_t panel_id) {
     auto db = site.database();
     auto panel = store::load_panel(*db, panel_id);
     if (!panel) return site.not_found(req, fmt::format("There is no panel {}.", panel_id));
-    auto plan = scrutinised_plan(*db, site.role(), *panel);
+    auto plan = store::scrutinised_plan(*db, site.role(), *panel);
     const Priority* priority = nullptr;
     std::vector<Priority> priorities;
     if (plan) priorities = store::load_priorities(*db, site.role(), plan->id);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "scrutineer/access.hpp"
 #include "scrutineer/dataset.hpp"
 #include "scrutineer/fraction.hpp"
 
@@ -47,6 +48,10 @@ std::optional<Series> indicator_series(const Dataset& data, size_t area,
 
 // Every area (table order) x every indicator (table order).
 std::vector<AreaTable> compute_tables(const Dataset& data, Month period_end);
+
+// The tables as a role may see them: the rows of indicators the role may not see (an exempt
+// catalogue indicator, say) are left out.
+std::vector<AreaTable> visible_to(std::vector<AreaTable> tables, const Dataset& data, Role role);
 
 // "2016-03..2016-05, 2017-01"
 std::string describe_months(const std::vector<Month>& months);

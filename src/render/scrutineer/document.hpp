@@ -91,6 +91,8 @@ struct Table {
     std::vector<std::vector<Text>> rows;
     std::vector<std::vector<std::optional<double>>> numbers;
     std::vector<std::string> number_formats;
+    std::vector<std::vector<std::string>> cell_formats;  // per cell, where not empty: overrides
+                                                         // number_formats[c] ("0.0\"p.p.\"")
     std::vector<std::string> notes;
     // The spreadsheet sheet this table goes on ("Norwich"); tables naming the same sheet share
     // it, one under another. Empty: the text of the nearest heading before the table.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "scrutineer/dataset.hpp"
+#include "scrutineer/document.hpp"
 #include "scrutineer/indicator_table.hpp"
 
 namespace scrutineer {
@@ -30,5 +31,11 @@ DisplayRow display_row(const IndicatorRow& row);
 
 // Footnotes of one area table, in order.
 std::vector<std::string> footnotes(const Dataset& data, const AreaTable& table);
+
+// One area's table as a document table (Indicator | Last 12 months | Long Term Average |
+// Difference, as display_row words them), with each figure's unrounded number and its Excel
+// format for spreadsheets ("#,##0", "0.0\"%\"", "0.0\"p.p.\""), the area's footnotes as the
+// table's notes, and the area's name as its sheet.
+doc::Table indicator_document_table(const Dataset& data, const AreaTable& table);
 
 }  // namespace scrutineer

@@ -24,7 +24,7 @@
 #include "scrutineer/panel.hpp"
 #include "scrutineer/panel_request.hpp"
 
-namespace scrutineer::web {
+namespace scrutineer::report {
 
 // Everything the papers of one meeting are made from, as a role may see it.
 struct MeetingPapers {
@@ -45,9 +45,9 @@ std::optional<MeetingPapers> load_meeting_papers(store::Database& db, int64_t me
 doc::Document agenda_document(const MeetingPapers& papers);
 doc::Document minutes_document(const MeetingPapers& papers);
 
-// "agenda-2020-02-04.pdf", "minutes-2019-11-20.pdf"
-std::string agenda_file_name(const Meeting& meeting);
-std::string minutes_file_name(const Meeting& meeting);
+// "agenda-2020-02-04", "minutes-2019-11-20" (the caller adds the format's extension)
+std::string agenda_file_stem(const Meeting& meeting);
+std::string minutes_file_stem(const Meeting& meeting);
 
 // A minute point's text as list items under its number: the first paragraph carries the
 // number, later paragraphs continue it, lines starting "- " are bullets (indented further with
@@ -56,4 +56,4 @@ std::string minutes_file_name(const Meeting& meeting);
 std::vector<doc::ListItem> minute_items(const std::string& number, const MinutePoint& point,
                                         const std::string& subject);
 
-}  // namespace scrutineer::web
+}  // namespace scrutineer::report

@@ -9,7 +9,11 @@
 #include "scrutineer/panel.hpp"
 #include "scrutineer/panel_request.hpp"
 
-namespace scrutineer::web {
+namespace scrutineer::report {
+
+// What an officer's copy of a paper prints after a restricted item's title: "" for a public
+// item, " (exempt: not for publication)", " (confidential)". Public copies never hold such items.
+std::string restriction_mark(Visibility v);
 
 // "Norfolk Police and Crime Panel, 4 February 2020"
 std::string meeting_heading(const Panel& panel, const Meeting& meeting);
@@ -33,4 +37,4 @@ std::string resolving_body(const Panel& panel);
 // "A, B and C"
 std::string joined_with_and(const std::vector<std::string>& parts);
 
-}  // namespace scrutineer::web
+}  // namespace scrutineer::report

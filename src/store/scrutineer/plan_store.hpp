@@ -20,6 +20,7 @@
 
 #include "scrutineer/access.hpp"
 #include "scrutineer/database.hpp"
+#include "scrutineer/panel.hpp"
 #include "scrutineer/plan.hpp"
 
 namespace scrutineer::store {
@@ -41,6 +42,9 @@ void replace_plan(Database& db, int64_t old_id, int64_t new_id);
 std::vector<Plan> load_plans(Database& db, Role viewer);
 std::optional<Plan> load_plan(Database& db, Role viewer, int64_t id);
 std::optional<Plan> find_plan(Database& db, Role viewer, const std::string& key);
+// The plan a panel scrutinises: the newest current Police and Crime Plan for a Police and Crime
+// Panel, the newest current CSP plan for a CSP scrutiny sub-panel; nothing for other panels.
+std::optional<Plan> scrutinised_plan(Database& db, Role viewer, const Panel& panel);
 
 // By number.
 std::vector<Priority> load_priorities(Database& db, Role viewer, int64_t plan_id);

@@ -14,6 +14,7 @@
 
 #include <initializer_list>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,8 +22,10 @@
 #include "scrutineer/access.hpp"
 #include "scrutineer/calendar_date.hpp"
 #include "scrutineer/database_pool.hpp"
+#include "scrutineer/dataset.hpp"
 #include "scrutineer/http.hpp"
 #include "scrutineer/templates.hpp"
+#include "scrutineer/trimmed.hpp"
 
 namespace scrutineer::web {
 
@@ -36,6 +39,8 @@ class Site {
     // The signed-in user's name for the audit log ("public" for anonymous visitors).
     virtual std::string actor() const = 0;
     virtual CalendarDate today() const = 0;
+    // The indicator data as last loaded from the store (reloaded when an import changes it).
+    virtual std::shared_ptr<const Dataset> indicator_data() = 0;
 
     // A page: the template `name` (src/web/templates/name.mustache) inside the GOV.UK layout.
     // The data gets `csrf_token` and `may_edit` added.
@@ -75,9 +80,6 @@ struct FormErrors {
     // none) for each of `fields`.
     void into(Data& d, std::initializer_list<const char*> fields) const;
 };
-
-// The text without the `blanks` it begins or ends with.
-std::string trimmed(std::string_view text, std::string_view blanks = " \t\r\n");
 
 // `{"value": value, "label": label, "selected": selected}`: an option of a select or radios.
 Data choice(const std::string& value, const std::string& label, bool selected);

@@ -1,0 +1,372 @@
+// The performance monitoring report (report/performance_report.hpp) on both engines: the
+// priorities in focus from the meeting's item (or else the rolling programme's proposal), when
+// the Panel last looked at each, the suggested approach's questions lettered a), b) with their
+// points, the indicator tables for the force and each district computed from the data for the
+// latest month before the meeting (checked against sums made here), figures the data does not
+// hold as published, trend charts for the force, and restricted items only in the officers'
+// version. Then the command: the demo's 4 February 2020 report as PDF, read back with pdftotext.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "scrutineer/performance_report.hpp"
+#include "scrutineer/plan_store.hpp"
+#include "scrutineer/scrutiny_store.hpp"
+#include "scrutineer/suggested_approach_store.hpp"
+#include "store_fixture.hpp"
+#include "test_support.hpp"
+
+using namespace scrutineer;
+
+namespace {
+
+// All the text of a document, blocks in order, cells and items included.
+std::string all_text(const doc::Document& d) {
+    std::string out;
+    auto text = [&](const doc::Text& t) { out += doc::text_of(t) + "\n"; };
+    for (const auto& b : d.blocks) {
+        if (auto* h = std::get_if<doc::Heading>(&b)) out += h->text + "\n";
+        if (auto* p = std::get_if<doc::Paragraph>(&b)) text(p->text);
+        if (auto* l = std::get_if<doc::List>(&b))
+            for (const auto& i : l->items) {
+                out += i.label + " ";
+                text(i.text);
+            }
+        if (auto* t = std::get_if<doc::Table>(&b)) {
+            for (const auto& h : t->header) text(h);
+            for (const auto& row : t->rows)
+                for (const auto& c : row) text(c);
+            for (const auto& n : t->notes) out += n + "\n";
+        }
+        if (auto* f = std::get_if<doc::Figure>(&b)) out += f->chart.title + "\n";
+    }
+    return out;
+}
+
+// The value of `indicator` in `area` for a month: distinct and easy to sum by hand.
+int64_t value_of(size_t area, int indicator, Month m) {
+    return static_cast<int64_t>(10 + area * 5 + indicator * 3 + (m.index % 7));
+}
+
+const char* kIndicators[] = {"Burglary", "Robbery", "Vehicle crime"};
+
+class PerformanceReportTest : public test::StoreTest {
+  protected:
+    void SetUp() override {
+        StoreTest::SetUp();
+        // The data: a force and a district, three counts, January 2021 to March 2026.
+        data_.areas = {{"E10000020", "Norfolk Constabulary", AreaLevel::force, 0},
+                       {"E07000148", "Norwich", AreaLevel::district, 0}};
+        for (const char* name : kIndicators) {
+            IndicatorDefinition d;
+            d.name = name;
+            data_.indicators.push_back(d);
+        }
+        for (size_t a = 0; a < 2; ++a)
+            for (int i = 0; i < 3; ++i) {
+                Series s;
+                for (Month m = Month::of(2021, 1); m <= Month::of(2026, 3); m = m + 1)
+                    s.set(m, value_of(a, i, m) * kMicro);
+                data_.series[{a, kIndicators[i]}] = s;
+            }
+
+        Plan plan;
+        plan.key = "pcc-test";
+        plan.owner = "PCC";
+        plan.title = "Police and Crime Plan for Testshire 2024-2028";
+        plan.first_year = 2024;
+        plan.last_year = 2028;
+        plan.description = "The plan was produced following a public consultation.";
+        plan_ = store::save_plan(*db_, plan);
+        auto priority = [&](int number, const std::string& title, Visibility v) {
+            Priority p;
+            p.plan_id = plan_;
+            p.number = number;
+            p.title = title;
+            p.visibility = v;
+            return store::save_priority(*db_, p);
+        };
+        visible_ = priority(1, "Increase visible policing", Visibility::public_item);
+        prevent_ = priority(2, "Prevent offending", Visibility::public_item);
+        victims_ = priority(3, "SECRET-PRIORITY", Visibility::confidential);
+        auto objective = [&](int64_t priority_id, int number, const std::string& text,
+                             Visibility v) {
+            StrategicObjective o;
+            o.priority_id = priority_id;
+            o.number = number;
+            o.text = text;
+            o.visibility = v;
+            store::save_objective(*db_, o);
+        };
+        objective(visible_, 1, "Increase the number of volunteers in policing",
+                  Visibility::public_item);
+        objective(prevent_, 1, "Tackle all forms of violence and abuse", Visibility::public_item);
+        objective(prevent_, 2, "CONFIDENTIAL-OBJECTIVE", Visibility::confidential);
+        auto link = [&](int64_t priority_id, const std::string& indicator, int position) {
+            store::save_priority_indicator(
+                *db_, PriorityIndicator{priority_id, indicator, position, Visibility::public_item});
+        };
+        link(visible_, "Burglary", 1);
+        link(visible_, "Robbery", 2);
+        link(prevent_, "Vehicle crime", 1);
+        link(prevent_, "Number of Hate Crimes", 2);  // not in the data: as published
+        auto narrative = [&](int64_t priority_id, const std::string& text, Month end,
+                             Visibility v) {
+            Narrative n;
+            n.priority_id = priority_id;
+            n.period_end = end;
+            n.text = text;
+            n.author = "OPCC performance team";
+            n.visibility = v;
+            store::save_narrative(*db_, n);
+        };
+        narrative(visible_, "An older narrative.", Month::of(2025, 6), Visibility::public_item);
+        narrative(visible_, "Officer numbers rose.\n\nVolunteers rose too.", Month::of(2026, 1),
+                  Visibility::public_item);
+        narrative(visible_, "A narrative after the period.", Month::of(2026, 3),
+                  Visibility::public_item);
+        narrative(prevent_, "EXEMPT-NARRATIVE", Month::of(2025, 12), Visibility::exempt);
+
+        PublishedFigure f;
+        f.paper = "Testshire Police and Crime Panel, 3 February 2026, item 7";
+        f.meeting_date = *parse_date("2026-02-03");
+        f.section = "Prevent offending";
+        f.area_code = "E10000020";
+        f.area_label = "COUNTY";
+        f.indicator = "Number of Hate Crimes";
+        f.period_label = "12 months to December 2025";
+        f.last_12 = "1,234";
+        f.lta = "1,100.5";
+        f.difference = "12.1%";
+        f.position = 1;
+        store::save_published_figure(*db_, f);
+
+        Panel p;
+        p.key = "pcp";
+        p.name = "Testshire Police and Crime Panel";
+        p.kind = PanelKind::police_and_crime_panel;
+        p.quorum = 1;
+        p.seats = {{"County Council", 1, MemberKind::main, true}};
+        panel_ = store::save_panel(*db_, p);
+        auto meeting = [&](const std::string& date, MeetingStatus status) {
+            Meeting m;
+            m.panel_id = panel_;
+            m.date = *parse_date(date);
+            m.time = "10:00";
+            m.venue = "County Hall";
+            m.status = status;
+            return store::save_meeting(*db_, m);
+        };
+        auto item = [&](int64_t meeting_id, const std::string& title, std::vector<int64_t> ids) {
+            AgendaItem i;
+            i.meeting_id = meeting_id;
+            i.title = title;
+            i.priority_ids = std::move(ids);
+            return store::save_agenda_item(*db_, i);
+        };
+        int64_t june = meeting("2025-06-10", MeetingStatus::held);
+        item(june, "Police and Crime Plan \u2013 performance monitoring", {visible_});
+        int64_t september = meeting("2025-09-18", MeetingStatus::held);
+        item(september, "PCC's Annual Report", {});
+        february_ = meeting("2026-02-03", MeetingStatus::scheduled);
+        item_ = item(february_, "Police and Crime Plan \u2013 performance monitoring",
+                     {visible_, prevent_});
+        store::save_suggested_approach(
+            *db_, SuggestedApproach{item_,
+                                    "Jo Martin, Democratic Support and Scrutiny Team Manager",
+                                    {{visible_, "The impact of the policing model.\nVolunteers."},
+                                     {prevent_,
+                                      "How the PCC is tackling violence, including:\n- Knife "
+                                      "crime.\n- Child exploitation.\nReoffending."}}});
+        june_next_ = meeting("2026-06-30", MeetingStatus::scheduled);
+    }
+
+    report::PerformanceReport load(int64_t meeting, Role role) {
+        return report::load_performance_report(*db_, data_, meeting, role);
+    }
+
+    Dataset data_;
+    int64_t plan_ = 0, visible_ = 0, prevent_ = 0, victims_ = 0, panel_ = 0, february_ = 0,
+            item_ = 0, june_next_ = 0;
+};
+
+TEST_P(PerformanceReportTest, TheMeetingsItemNamesThePrioritiesInFocus) {
+    auto r = load(february_, Role::public_user);
+    ASSERT_EQ(r.in_focus.size(), 2u);
+    EXPECT_EQ(r.in_focus[0].priority.title, "Increase visible policing");
+    EXPECT_EQ(r.in_focus[1].priority.title, "Prevent offending");
+    ASSERT_TRUE(r.in_focus[0].last_looked.has_value());
+    EXPECT_EQ(to_string(*r.in_focus[0].last_looked), "2025-06-10");
+    EXPECT_FALSE(r.in_focus[1].last_looked.has_value());
+    // The data runs to March 2026; the meeting is in February, so the tables end in January.
+    ASSERT_TRUE(r.period_end.has_value());
+    EXPECT_EQ(to_string(*r.period_end), "2026-01");
+    // The narrative for the period, not the one after it.
+    ASSERT_TRUE(r.in_focus[0].narrative.has_value());
+    EXPECT_EQ(r.in_focus[0].narrative->text, "Officer numbers rose.\n\nVolunteers rose too.");
+    EXPECT_EQ(r.approach_author, "Jo Martin, Democratic Support and Scrutiny Team Manager");
+    ASSERT_TRUE(r.annual_report_meeting.has_value());
+    EXPECT_EQ(to_string(*r.annual_report_meeting), "2025-09-18");
+}
+
+TEST_P(PerformanceReportTest, TheCoverReportLettersTheQuestionsWithTheirPoints) {
+    auto d = report::performance_report_document(load(february_, Role::public_user));
+    std::string text = all_text(d);
+    EXPECT_NE(text.find("Suggested approach from Jo Martin"), std::string::npos);
+    EXPECT_NE(text.find("(the Panel last looked at this priority in detail, as part of the rolling "
+                        "programme of performance reporting, on 10 June 2025)"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("At the Panel's 18 September 2025 meeting"), std::string::npos);
+    EXPECT_NE(text.find("a) How the PCC is tackling violence, including:\n\u2022 Knife crime.\n"
+                        "\u2022 Child exploitation.\nb) Reoffending."),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("a) The impact of the policing model.\nb) Volunteers."), std::string::npos);
+    for (const char* h : {"1. Background", "2. Purpose of today's meeting", "3. Suggested Approach",
+                          "4. Action", "Annex 1: Office of the Police and Crime Commissioner"})
+        EXPECT_NE(text.find(h), std::string::npos) << h;
+    EXPECT_NE(text.find("4.1 Officer numbers rose.\n4.2 Volunteers rose too."), std::string::npos)
+        << text;
+}
+
+TEST_P(PerformanceReportTest, TheTablesAreComputedFromTheDataForTheForceAndEveryDistrict) {
+    auto d = report::performance_report_document(load(february_, Role::public_user));
+    std::vector<const doc::Table*> tables;
+    for (const auto& b : d.blocks)
+        if (auto* t = std::get_if<doc::Table>(&b); t && t->sheet != "Monthly values")
+            tables.push_back(t);
+    ASSERT_EQ(tables.size(), 2u);  // the force and Norwich
+    EXPECT_EQ(tables[0]->sheet, "Norfolk Constabulary");
+    EXPECT_EQ(tables[1]->sheet, "Norwich");
+    for (size_t a = 0; a < 2; ++a) {
+        const doc::Table& t = *tables[a];
+        // Burglary: the 12 months to January 2026, and the 36 before them averaged a year.
+        int64_t l12 = 0, before = 0;
+        for (Month m = Month::of(2025, 2); m <= Month::of(2026, 1); m = m + 1)
+            l12 += value_of(a, 0, m);
+        for (Month m = Month::of(2022, 2); m <= Month::of(2025, 1); m = m + 1)
+            before += value_of(a, 0, m);
+        double lta = static_cast<double>(before) / 3;
+        ASSERT_GE(t.rows.size(), 3u);
+        EXPECT_EQ(doc::text_of(t.rows[0][0]), "Increase visible policing");
+        EXPECT_EQ(doc::text_of(t.rows[0][1]), "Burglary");
+        EXPECT_EQ(doc::text_of(t.rows[0][2]), fmt::format("{}", l12));
+        ASSERT_TRUE(t.numbers[0][2].has_value());
+        EXPECT_DOUBLE_EQ(*t.numbers[0][2], static_cast<double>(l12));
+        ASSERT_TRUE(t.numbers[0][3].has_value());
+        EXPECT_NEAR(*t.numbers[0][3], lta, 1e-9);  // unrounded for spreadsheets
+        EXPECT_NEAR(*t.numbers[0][4], (l12 - lta) / lta * 100, 1e-9);
+        EXPECT_EQ(t.cell_formats[0][2], "#,##0");
+        EXPECT_EQ(doc::text_of(t.rows[1][0]), "");  // the priority is named once
+        EXPECT_EQ(doc::text_of(t.rows[2][0]), "Prevent offending");
+        EXPECT_EQ(doc::text_of(t.rows[2][1]), "Vehicle crime");
+    }
+    // The figure the data does not hold, as published, for the force only.
+    ASSERT_EQ(tables[0]->rows.size(), 4u);
+    EXPECT_EQ(doc::text_of(tables[0]->rows[3][1]), "Number of Hate Crimes \u2020");
+    EXPECT_EQ(doc::text_of(tables[0]->rows[3][2]), "1,234");
+    EXPECT_DOUBLE_EQ(*tables[0]->numbers[3][2], 1234);
+    EXPECT_DOUBLE_EQ(*tables[0]->numbers[3][3], 1100.5);
+    EXPECT_DOUBLE_EQ(*tables[0]->numbers[3][4], 12.1);
+    EXPECT_EQ(tables[1]->rows.size(), 3u);
+    bool noted = false;
+    for (const auto& n : tables[0]->notes)
+        noted = noted || n.find(
+                             "as published in Testshire Police and Crime Panel, 3 February "
+                             "2026, item 7") != std::string::npos;
+    EXPECT_TRUE(noted);
+    // A trend chart for each measure the data holds, for the force only.
+    int figures = 0;
+    for (const auto& b : d.blocks)
+        if (auto* f = std::get_if<doc::Figure>(&b)) {
+            ++figures;
+            EXPECT_NE(f->chart.title.find("Norfolk Constabulary"), std::string::npos);
+            EXPECT_EQ(f->chart.points.size(), 48u);
+        }
+    EXPECT_EQ(figures, 3);
+}
+
+TEST_P(PerformanceReportTest, RestrictedItemsAreOnlyInTheOfficersVersionAndMarked) {
+    std::string pub =
+        all_text(report::performance_report_document(load(february_, Role::public_user)));
+    for (const char* secret : {"EXEMPT-NARRATIVE", "CONFIDENTIAL-OBJECTIVE", "SECRET-PRIORITY"})
+        EXPECT_EQ(pub.find(secret), std::string::npos) << secret;
+    std::string officer =
+        all_text(report::performance_report_document(load(february_, Role::officer)));
+    EXPECT_NE(officer.find("EXEMPT-NARRATIVE"), std::string::npos);
+    EXPECT_NE(officer.find("(exempt: not for publication)"), std::string::npos);
+    EXPECT_NE(officer.find("CONFIDENTIAL-OBJECTIVE (confidential)"), std::string::npos);
+    EXPECT_NE(officer.find("SECRET-PRIORITY (confidential)"), std::string::npos);
+    // A panel member sees exempt items but not confidential ones.
+    std::string member =
+        all_text(report::performance_report_document(load(february_, Role::panel_member)));
+    EXPECT_NE(member.find("EXEMPT-NARRATIVE"), std::string::npos);
+    EXPECT_EQ(member.find("CONFIDENTIAL-OBJECTIVE"), std::string::npos);
+}
+
+TEST_P(PerformanceReportTest, AMeetingWithoutAnItemGetsTheRollingProgrammesProposal) {
+    // June 2026 has no item: the rolling programme proposes the priorities never reviewed
+    // (priority 2; the confidential priority 3 only for those who may see it) before priority 1.
+    auto r = load(june_next_, Role::public_user);
+    ASSERT_FALSE(r.in_focus.empty());
+    EXPECT_EQ(r.in_focus[0].priority.title, "Prevent offending");
+    for (const auto& f : r.in_focus) EXPECT_NE(f.priority.title, "SECRET-PRIORITY");
+}
+
+TEST_P(PerformanceReportTest, NoMeetingOrNoPrioritiesIsAClearError) {
+    EXPECT_THROW(load(99999, Role::officer), report::ReportUnavailable);
+    try {
+        report::next_panel_meeting(*db_, Role::public_user, *parse_date("2026-07-01"));
+        FAIL() << "no meeting is scheduled after June 2026";
+    } catch (const report::ReportUnavailable& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "The Testshire Police and Crime Panel has no meeting scheduled on or after 1 "
+                  "July 2026: name one with --meeting ID");
+    }
+    EXPECT_EQ(report::next_panel_meeting(*db_, Role::public_user, *parse_date("2026-02-03")),
+              february_);
+}
+
+INSTANTIATE_STORE_TESTS(PerformanceReportTest);
+
+std::string output_of(const std::string& command) {
+    std::string out;
+    FILE* p = popen(command.c_str(), "r");
+    if (!p) return out;
+    char buf[4096];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    pclose(p);
+    return out;
+}
+
+TEST(PerformanceReportCommand, TheDemosFebruary2020ReportAsPdf) {
+    test::TempDir dir;
+    std::string db = (dir.path / "demo.db").string();
+    ASSERT_EQ(test::run_scrutineer("demo --database " + db).exit_code, 0);
+    std::string pdf = (dir.path / "report.pdf").string();
+    // The demo's meeting of 4 February 2020 is meeting 3.
+    auto r = test::run_scrutineer("report performance --database " + db +
+                                  " --meeting 3 --public --format pdf --output " + pdf);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string text = output_of("pdftotext -layout " + pdf + " -");
+    for (const char* s :
+         {"Police and Crime Plan for Norfolk 2016-2020", "Suggested approach from Jo Martin",
+          "a) The impact of implementing the Norfolk 2020 policing model",
+          "Priority 4: Prevent offending", "Annex 1", "Number of Robbery Crimes", "Page 1 of"})
+        EXPECT_NE(text.find(s), std::string::npos) << s;
+
+    auto none = test::run_scrutineer("report performance --database " + db +
+                                     " --today 2026-11-24 --format pdf --output " + pdf + ".2");
+    EXPECT_EQ(none.exit_code, 2);
+    EXPECT_NE(none.err.find("has no meeting scheduled on or after 24 November 2026"),
+              std::string::npos)
+        << none.err;
+    EXPECT_FALSE(std::filesystem::exists(pdf + ".2"));
+}
+
+}  // namespace
