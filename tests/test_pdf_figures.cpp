@@ -375,3 +375,17 @@ TEST(PdfFigures, TheSameDocumentGivesTheSameBytes) {
     EXPECT_EQ(first, render_pdf(d));
     EXPECT_NE(first.find("/Subtype /Link"), std::string::npos);
 }
+
+TEST(PdfFigures, AnAnchorBetweenAHeadingAndItsTextDoesNotPartThem) {
+    for (int lines = 38; lines <= 56; ++lines) {
+        Document d = with_filler(lines);
+        d.add(Heading{2, "KEEP-HEADING", {}});
+        d.add(Anchor{"kept"});
+        d.add(Paragraph{{plain("FOLLOWING-TEXT")}});
+        PdfFile pdf(render_pdf(d));
+        int heading = pdf.page_of("KEEP-HEADING");
+        ASSERT_GT(heading, 0) << lines;
+        EXPECT_EQ(pdf.page_of("FOLLOWING-TEXT"), heading) << lines;
+        EXPECT_EQ(pdf_anchor_pages(d)["kept"], heading) << lines;
+    }
+}
