@@ -395,3 +395,22 @@ TEST(XlsxWriter, ExcelsLimitsAreErrorsNamingTheCellAndNoTemporaryFileIsLeft) {
         unsetenv("TMPDIR");
     fs::remove_all(dir);
 }
+
+TEST(XlsxWriter, ACellsOwnFormatOverridesItsColumns) {
+    // The indicator tables mix units in one column: a % change beside a p.p. difference.
+    Document d;
+    d.add(Heading{2, "Norwich", ""});
+    Table t;
+    t.header = {{plain("Indicator")}, {plain("Difference")}};
+    t.rows = {{{plain("Burglary")}, {plain("12.3%")}},
+              {{plain("% confident in the police")}, {plain("-2.6p.p.")}}};
+    t.numbers = {{std::nullopt, 12.345}, {std::nullopt, -2.55}};
+    t.number_formats = {"", "0.0\"%\""};
+    t.cell_formats = {{}, {"", "0.0\"p.p.\""}};
+    d.add(t);
+    Workbook wb(render_xlsx(d));
+    EXPECT_EQ(wb.value(1, "B3"), "12.345");
+    EXPECT_EQ(wb.number_format(1, "B3"), "0.0\"%\"");
+    EXPECT_EQ(wb.value(1, "B4"), "-2.55");
+    EXPECT_EQ(wb.number_format(1, "B4"), "0.0\"p.p.\"");
+}

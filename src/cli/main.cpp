@@ -37,6 +37,7 @@
 #include "scrutineer/police_uk_import.hpp"
 #include "scrutineer/questionnaire_file.hpp"
 #include "scrutineer/report_formats.hpp"
+#include "scrutineer/report_kinds.hpp"
 #include "scrutineer/scrutiny_file.hpp"
 #include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/series_render.hpp"
@@ -482,9 +483,9 @@ int main(int argc, char** argv) {
         "report",
         "A published document (the performance monitoring report, agenda, minutes) as "
         "HTML, PDF, DOCX or XLSX");
-    report->add_option("kind", r_kind, "performance, agenda or minutes")
+    report->add_option("kind", r_kind, "What to make")
         ->required()
-        ->check(CLI::IsMember({"performance", "agenda", "minutes"}));
+        ->check(CLI::IsMember(report::report_kinds()));
     report->add_option("--database", r_database, "SQLite file or postgresql:// URL")
         ->capture_default_str();
     report->add_option("--meeting", r_meeting,
@@ -743,25 +744,19 @@ int main(int argc, char** argv) {
                 }
                 meeting = report::next_panel_meeting(*db, viewer, today);
             }
-            doc::Document document;
-            if (r_kind == "performance") {
-                std::optional<Month> period;
-                if (!r_period.empty()) {
-                    period = parse_month(r_period);
-                    if (!period)
-                        throw std::runtime_error(
-                            fmt::format("--period: '{}' is not a month (YYYY-MM)", r_period));
-                }
-                Dataset data = store::load_dataset(*db);
-                document = report::performance_report_document(
-                    report::load_performance_report(*db, data, meeting, viewer, period));
-            } else {
-                auto papers = report::load_meeting_papers(*db, meeting, viewer);
-                if (!papers)
-                    throw std::runtime_error(fmt::format("There is no meeting {}", meeting));
-                document = r_kind == "agenda" ? report::agenda_document(*papers)
-                                              : report::minutes_document(*papers);
+            report::ReportRequest request{r_kind, viewer, meeting, std::nullopt, nullptr};
+            if (!r_period.empty()) {
+                request.period = parse_month(r_period);
+                if (!request.period)
+                    throw std::runtime_error(
+                        fmt::format("--period: '{}' is not a month (YYYY-MM)", r_period));
             }
+            Dataset data;
+            if (report::needs_indicator_data(r_kind)) {
+                data = store::load_dataset(*db);
+                request.data = &data;
+            }
+            doc::Document document = report::make_report(*db, request).document;
             write_output(report::render(document, *report::parse_report_format(r_format)),
                          r_output);
         } else if (*demo) {

@@ -317,8 +317,12 @@ class Writer {
                 std::string s = doc::text_of(cells[c]);
                 widen(c, s);
                 if (auto v = number_at(r, c)) {
-                    lxw_format* f =
-                        number_format(c < t.number_formats.size() ? t.number_formats[c] : "");
+                    const std::string* fmt =
+                        c < t.number_formats.size() ? &t.number_formats[c] : nullptr;
+                    if (r < t.cell_formats.size() && c < t.cell_formats[r].size() &&
+                        !t.cell_formats[r][c].empty())
+                        fmt = &t.cell_formats[r][c];  // this cell's own format
+                    lxw_format* f = number_format(fmt ? *fmt : std::string());
                     check(worksheet_write_number(ws, row, static_cast<lxw_col_t>(c), *v, f),
                           where(row, c));
                 } else {

@@ -236,7 +236,8 @@ std::vector<doc::ListItem> minute_items(const std::string& number, const MinuteP
     return items;
 }
 
-doc::Document agenda_document(const MeetingPapers& p) {
+doc::Document agenda_document(const MeetingPapers& p,
+                              const std::map<int64_t, std::string>* paper_anchors) {
     const Meeting& m = p.meeting;
     doc::Document d = papers_frame(p, "Agenda");
     d.created = to_string(m.agenda_published_on ? *m.agenda_published_on : m.date);
@@ -289,9 +290,18 @@ doc::Document agenda_document(const MeetingPapers& p) {
                                   bold(m.public_questions_deadline), plain(".")}});
         if (!item.invitees.empty())
             d.add(doc::Paragraph{{plain("Invited to attend: " + item.invitees)}});
-        if (item.report_page)
+        auto anchor = paper_anchors ? paper_anchors->find(item.id)
+                                    : std::map<int64_t, std::string>::const_iterator{};
+        if (paper_anchors && anchor != paper_anchors->end()) {
+            // In the pack: the page its paper starts on (the stored page is HTML's fallback).
+            doc::Run page = doc::page_number_of(
+                anchor->second, item.report_page ? std::to_string(*item.report_page) : "below");
+            page.bold = true;
+            d.add(doc::Paragraph{{plain("(Page "), page, plain(")")}});
+        } else if (item.report_page && !paper_anchors) {
             d.add(doc::Paragraph{
                 {plain("(Page "), bold(std::to_string(*item.report_page)), plain(")")}});
+        }
     }
 
     auto arising = matters_arising(m, p.meetings, p.requests);

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "scrutineer/meeting_documents.hpp"
 #include "scrutineer/performance_report.hpp"
 #include "scrutineer/report_formats.hpp"
+#include "scrutineer/report_kinds.hpp"
 
 namespace scrutineer::web {
 
@@ -14,37 +14,30 @@ std::optional<Response> meeting_document_pages(Site& site, const Request& req) {
     if (seg.size() != 3 || seg[0] != "meetings") return std::nullopt;
     size_t dot = seg[2].rfind('.');
     if (dot == std::string::npos) return std::nullopt;
+    // The file is named after the kind ("minutes.pdf"), except the performance report's.
     std::string kind = seg[2].substr(0, dot);
+    if (kind == "performance") return std::nullopt;
+    if (kind == "performance-report") kind = "performance";
     auto format = report::parse_report_format(seg[2].substr(dot + 1));
-    if (!format || (kind != "agenda" && kind != "minutes" && kind != "performance-report"))
-        return std::nullopt;
+    if (!format || !report::made_for_a_meeting(kind)) return std::nullopt;
     auto id = parse_id(seg[1]);
     if (!id) return std::nullopt;
 
-    doc::Document document;
-    std::string stem;
-    if (kind == "performance-report") {
-        auto data = site.indicator_data();
-        try {
-            auto db = site.database();
-            auto r = report::load_performance_report(*db, *data, *id, site.role());
-            document = report::performance_report_document(r);
-            stem = report::performance_report_file_stem(r);
-        } catch (const report::ReportUnavailable& e) {
-            return site.not_found(req, e.what());
-        }
-    } else {
-        std::optional<report::MeetingPapers> papers;
-        {
-            auto db = site.database();
-            papers = report::load_meeting_papers(*db, *id, site.role());
-        }
-        if (!papers) return site.not_found(req, fmt::format("There is no meeting {}.", *id));
-        bool minutes = kind == "minutes";
-        document = minutes ? report::minutes_document(*papers) : report::agenda_document(*papers);
-        stem = minutes ? report::minutes_file_stem(papers->meeting)
-                       : report::agenda_file_stem(papers->meeting);
+    report::ReportRequest request{kind, site.role(), *id, std::nullopt, nullptr};
+    std::shared_ptr<const Dataset> data;
+    if (report::needs_indicator_data(request.kind)) {
+        data = site.indicator_data();
+        request.data = data.get();
     }
+    report::MadeReport made;
+    try {
+        auto db = site.database();
+        made = report::make_report(*db, request);
+    } catch (const report::ReportUnavailable& e) {
+        return site.not_found(req, e.what());
+    }
+    const doc::Document& document = made.document;
+    const std::string& stem = made.file_stem;
     Response r;
     if (*format == report::ReportFormat::html)
         // The standalone HTML carries its stylesheet (and style attributes) inside; it has no

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +43,11 @@ struct MeetingPapers {
 std::optional<MeetingPapers> load_meeting_papers(store::Database& db, int64_t meeting_id,
                                                  Role viewer);
 
-doc::Document agenda_document(const MeetingPapers& papers);
+// `paper_anchors`: in an agenda pack, the anchor where each item's paper starts (by item id);
+// the item's "(Page N)" is then that anchor's page, and an item without a paper in the pack has
+// none. Without it (the agenda alone), the page recorded on the item.
+doc::Document agenda_document(const MeetingPapers& papers,
+                              const std::map<int64_t, std::string>* paper_anchors = nullptr);
 doc::Document minutes_document(const MeetingPapers& papers);
 
 // "agenda-2020-02-04", "minutes-2019-11-20" (the caller adds the format's extension)

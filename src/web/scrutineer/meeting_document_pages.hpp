@@ -1,4 +1,5 @@
-// A meeting's published documents in every format (docs/reports.md):
+// A meeting's published documents in every format (docs/reports.md), for every kind of report
+// made for a meeting (report_kinds.hpp), for example:
 //   GET /meetings/{id}/agenda.{pdf,html,docx,xlsx}
 //   GET /meetings/{id}/minutes.{pdf,html,docx,xlsx}
 //   GET /meetings/{id}/performance-report.{pdf,html,docx,xlsx}
