@@ -290,7 +290,7 @@ TEST(MeetingPapers, AResolutionHasItsVerbInBoldAndBulletsUnderItsNumber) {
     p.is_resolution = true;
     p.verb = ResolutionVerb::considered;
     p.text = "The Panel CONSIDERED and NOTED the overview:\n- one thing\n- another\n\nLater.";
-    auto items = web::minute_items("6.3", p, "The Panel");
+    auto items = report::minute_items("6.3", p, "The Panel");
     ASSERT_EQ(items.size(), 4u);
     EXPECT_EQ(items[0].label, "6.3");
     EXPECT_EQ(text_of(items[0].text), "The Panel CONSIDERED and NOTED the overview:");
@@ -306,7 +306,7 @@ TEST(MeetingPapers, AResolutionHasItsVerbInBoldAndBulletsUnderItsNumber) {
 
     p.verb = ResolutionVerb::noted;
     p.text = "the report.";
-    items = web::minute_items("2.1", p, "The Sub Panel");
+    items = report::minute_items("2.1", p, "The Sub Panel");
     ASSERT_EQ(items.size(), 1u);
     EXPECT_EQ(text_of(items[0].text), "The Sub Panel NOTED the report.");
     ASSERT_GE(items[0].text.size(), 2u);
@@ -314,7 +314,7 @@ TEST(MeetingPapers, AResolutionHasItsVerbInBoldAndBulletsUnderItsNumber) {
 
     MinutePoint plain_point;
     plain_point.text = "It was NOTED in passing.";
-    items = web::minute_items("1.1", plain_point, "The Panel");
+    items = report::minute_items("1.1", plain_point, "The Panel");
     for (const auto& r : items[0].text) EXPECT_FALSE(r.bold);
 }
 
