@@ -477,30 +477,51 @@ int main(int argc, char** argv) {
 
     // `report`: the documents the panels publish, in every format (docs/reports.md).
     std::string r_kind, r_database = "scrutineer.db", r_format, r_output, r_today, r_period;
-    int64_t r_meeting = 0;
+    std::string r_as, r_letter;
+    int64_t r_meeting = 0, r_case = 0;
+    int r_year = 0;
     bool r_public = false;
     auto* report = app.add_subcommand(
         "report",
-        "A published document (the performance monitoring report, agenda, minutes) as "
-        "HTML, PDF, DOCX or XLSX");
+        "A published document (the performance monitoring report, agenda, minutes, "
+        "information bulletin, complaints monitoring report, forward work programme, ASB Case "
+        "Review figures and letters) as HTML, PDF, DOCX or XLSX");
     report->add_option("kind", r_kind, "What to make")
         ->required()
         ->check(CLI::IsMember(report::report_kinds()));
     report->add_option("--database", r_database, "SQLite file or postgresql:// URL")
         ->capture_default_str();
     report->add_option("--meeting", r_meeting,
-                       "The meeting's id (default: the Police and Crime Panel's next scheduled "
-                       "meeting)");
-    report->add_flag("--public", r_public,
-                     "The public version: every exempt and confidential item left out (default: "
-                     "the officers' version, with them marked)");
+                       "For the kinds made for a meeting (performance, agenda, minutes, "
+                       "bulletin, complaints, work-programme): the meeting's id (default: the "
+                       "Police and Crime Panel's next scheduled meeting)");
+    auto* r_public_flag =
+        report->add_flag("--public", r_public,
+                         "The public version: every exempt and confidential item left out "
+                         "(the same as --as public)");
+    report
+        ->add_option("--as", r_as,
+                     "The role the document is made for: public, panel_member, officer, "
+                     "case_worker or administrator (default: officer, whose version marks "
+                     "exempt and confidential items)")
+        ->check(
+            CLI::IsMember({"public", "panel_member", "officer", "case_worker", "administrator"}))
+        ->excludes(r_public_flag);
+    report->add_option("--year", r_year,
+                       "asb-figures: the financial year starting in April of this year, like "
+                       "2025 for 2025-26 (default: the latest year with applications)");
+    report->add_option("--case", r_case, "asb-letter: the case's id");
+    report->add_option("--letter", r_letter,
+                       "asb-letter: which letter of the case, A, B, C(i), C(ii), D or E (its "
+                       "latest of that kind); needs --as case_worker or administrator");
     report->add_option("--format", r_format, "html, pdf, docx or xlsx")
         ->required()
         ->check(CLI::IsMember({"html", "pdf", "docx", "xlsx"}));
     report->add_option("--output", r_output, "The file to write (- for standard output)")
         ->required();
     report->add_option("--today", r_today,
-                       "The day the next meeting is counted from (default: today, UTC)");
+                       "The day the next meeting is counted from, and the day asb-figures "
+                       "counts reviews held and steps overdue on (default: today, UTC)");
     report->add_option("--period", r_period,
                        "performance: the month the indicator tables end in, YYYY-MM (default: "
                        "the latest month with data before the meeting)");
@@ -731,20 +752,29 @@ int main(int argc, char** argv) {
                 done.size(), done.size() == 1 ? "case" : "cases", months, to_string(today));
         } else if (*report) {
             auto db = open_store(r_database);
-            Role viewer = r_public ? Role::public_user : Role::officer;
-            int64_t meeting = r_meeting;
-            if (meeting == 0) {
-                CalendarDate today = date_of(std::chrono::system_clock::now());
-                if (!r_today.empty()) {
-                    auto d = parse_date(r_today);
-                    if (!d)
-                        throw std::runtime_error(
-                            fmt::format("--today: '{}' is not a date (YYYY-MM-DD)", r_today));
-                    today = *d;
-                }
-                meeting = report::next_panel_meeting(*db, viewer, today);
+            Role viewer = r_public       ? Role::public_user
+                          : r_as.empty() ? Role::officer
+                                         : *parse_role(r_as);
+            CalendarDate today = date_of(std::chrono::system_clock::now());
+            if (!r_today.empty()) {
+                auto d = parse_date(r_today);
+                if (!d)
+                    throw std::runtime_error(
+                        fmt::format("--today: '{}' is not a date (YYYY-MM-DD)", r_today));
+                today = *d;
             }
+            std::optional<int64_t> meeting;
+            if (report::made_for_a_meeting(r_kind))
+                meeting =
+                    r_meeting != 0 ? r_meeting : report::next_panel_meeting(*db, viewer, today);
+            else if (r_meeting != 0)
+                throw std::runtime_error(
+                    fmt::format("--meeting: the {} is not made for a meeting", r_kind));
             report::ReportRequest request{r_kind, viewer, meeting, std::nullopt, nullptr};
+            request.today = today;
+            if (r_year != 0) request.year = r_year;
+            if (r_case != 0) request.case_id = r_case;
+            request.letter = r_letter;
             if (!r_period.empty()) {
                 request.period = parse_month(r_period);
                 if (!request.period)

@@ -3,8 +3,13 @@
 #include <fmt/format.h>
 
 #include "scrutineer/agenda_pack.hpp"
+#include "scrutineer/asb_figures_document.hpp"
+#include "scrutineer/asb_letter_document.hpp"
+#include "scrutineer/bulletin_document.hpp"
+#include "scrutineer/complaints_document.hpp"
 #include "scrutineer/meeting_documents.hpp"
 #include "scrutineer/performance_report.hpp"
+#include "scrutineer/work_programme_document.hpp"
 
 namespace scrutineer::report {
 namespace {
@@ -31,6 +36,37 @@ MadeReport minutes(store::Database& db, const ReportRequest& r) {
     return {minutes_document(p), minutes_file_stem(p.meeting)};
 }
 
+MadeReport bulletin(store::Database& db, const ReportRequest& r) {
+    auto b = load_bulletin(db, *r.meeting, r.viewer);
+    return {bulletin_document(b), bulletin_file_stem(b.pcp.meeting)};
+}
+
+MadeReport complaints(store::Database& db, const ReportRequest& r) {
+    auto c = load_complaints_report(db, *r.meeting, r.viewer);
+    return {complaints_document(c), complaints_file_stem(c.pcp.meeting)};
+}
+
+MadeReport work_programme(store::Database& db, const ReportRequest& r) {
+    auto w = load_work_programme(db, *r.meeting, r.viewer);
+    return {work_programme_document(w), work_programme_file_stem(w.meeting)};
+}
+
+MadeReport asb_figures(store::Database& db, const ReportRequest& r) {
+    auto f = load_asb_figures(db, r.viewer, r.year, r.today);
+    return {asb_figures_document(f), asb_figures_file_stem(f)};
+}
+
+MadeReport asb_letter(store::Database& db, const ReportRequest& r) {
+    check_may_read_letters(r.viewer);  // before saying anything about the case or the letter
+    if (!r.case_id) throw ReportUnavailable("The asb-letter is made for a case: name one");
+    auto kind = parse_letter_name(r.letter);
+    if (!kind)
+        throw ReportUnavailable(fmt::format(
+            "There is no letter '{}': name one of A, B, C(i), C(ii), D and E", r.letter));
+    auto made = make_asb_letter(db, r.viewer, *r.case_id, *kind, r.actor);
+    return {std::move(made.document), std::move(made.file_stem)};
+}
+
 struct Kind {
     std::string name;
     bool needs_meeting;
@@ -40,9 +76,10 @@ struct Kind {
 
 const std::vector<Kind>& kinds() {
     static const std::vector<Kind> all = {
-        {"performance", true, true, performance},
-        {"agenda", true, true, agenda},
-        {"minutes", true, false, minutes},
+        {"performance", true, true, performance},   {"agenda", true, true, agenda},
+        {"minutes", true, false, minutes},          {"bulletin", true, false, bulletin},
+        {"complaints", true, false, complaints},    {"work-programme", true, false, work_programme},
+        {"asb-figures", false, false, asb_figures}, {"asb-letter", false, false, asb_letter},
     };
     return all;
 }

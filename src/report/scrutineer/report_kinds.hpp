@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "scrutineer/access.hpp"
+#include "scrutineer/calendar_date.hpp"
 #include "scrutineer/database.hpp"
 #include "scrutineer/dataset.hpp"
 #include "scrutineer/document.hpp"
@@ -22,6 +23,15 @@ struct ReportRequest {
     std::optional<int64_t> meeting;  // for the kinds of a meeting
     std::optional<Month> period;     // performance: the month the tables end in
     const Dataset* data = nullptr;   // performance: the store's indicator data
+    // asb-figures: the financial year starting in April of `year` (none: the latest year with
+    // applications), counted as on `today` (none: the year's last day).
+    std::optional<int> year = std::nullopt;
+    std::optional<CalendarDate> today = std::nullopt;
+    // asb-letter: the case, the letter ("A", "B", "C(i)", "C(ii)", "D", "E") and who is making
+    // it, for the case's access log.
+    std::optional<int64_t> case_id = std::nullopt;
+    std::string letter = {};
+    std::string actor = "command line";
 };
 
 struct MadeReport {
