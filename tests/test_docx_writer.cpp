@@ -17,6 +17,7 @@
 #include <regex>
 #include <set>
 
+#include "read_back.hpp"
 #include "scrutineer/docx_writer.hpp"
 #include "scrutineer/xml_escape.hpp"
 #include "test_support.hpp"
@@ -26,15 +27,9 @@ using namespace scrutineer::doc;
 
 namespace {
 
-std::string output_of(const std::string& command) {
-    std::string out;
-    FILE* p = popen(command.c_str(), "r");
-    if (!p) return out;
-    char buf[4096];
-    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    pclose(p);
-    return out;
-}
+using test::libreoffice_convert;
+using test::output_of;
+using test::slurp;
 
 // The entries of a zip archive held in memory, read with libzip.
 std::map<std::string, std::string> unzip(const std::string& bytes) {
@@ -280,34 +275,6 @@ Document rich_document() {
     d.add(Heading{2, "Annex A: the indicator tables", ""});
     d.add(Paragraph{{plain("The end of the annex.")}});
     return d;
-}
-
-// LibreOffice headless converting `docx` to `format` ("txt:Text", "pdf") in its own profile
-// directory (parallel tests would otherwise share one); the converted file's path.
-std::string libreoffice_convert(const test::TempDir& dir, const std::string& docx,
-                                const std::string& format, const std::string& extension) {
-    if (output_of("command -v soffice").empty())
-        ADD_FAILURE() << "soffice (LibreOffice) is not installed: scripts/setup.sh installs "
-                         "libreoffice-writer-nogui";
-    std::string profile = (dir.path / "lo-profile").string();
-    std::string out = (dir.path / "converted").string();
-    std::string log =
-        output_of("soffice --headless --norestore -env:UserInstallation=file://" + profile +
-                  " --convert-to " + format + " --outdir " + out + " " + docx + " 2>&1");
-    std::string stem = std::filesystem::path(docx).stem().string();
-    std::string converted = out + "/" + stem + "." + extension;
-    EXPECT_TRUE(std::filesystem::exists(converted)) << "LibreOffice did not convert: " << log;
-    return converted;
-}
-
-std::string slurp(const std::string& path) {
-    std::string out;
-    FILE* f = fopen(path.c_str(), "rb");
-    if (!f) return out;
-    char buf[4096];
-    for (size_t n; (n = fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
-    fclose(f);
-    return out;
 }
 
 }  // namespace

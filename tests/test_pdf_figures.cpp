@@ -15,6 +15,7 @@
 #include <map>
 #include <regex>
 
+#include "read_back.hpp"
 #include "scrutineer/chart_drawing.hpp"
 #include "scrutineer/pdf_writer.hpp"
 #include "test_support.hpp"
@@ -24,52 +25,8 @@ using namespace scrutineer::doc;
 
 namespace {
 
-std::string output_of(const std::string& command) {
-    std::string out;
-    FILE* p = popen(command.c_str(), "r");
-    if (!p) return out;
-    char buf[4096];
-    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    pclose(p);
-    return out;
-}
-
-class PdfFile {
-  public:
-    explicit PdfFile(const std::string& bytes) : path_(tmp_.write("out.pdf", bytes)) {}
-    std::string text() const { return output_of("pdftotext -layout " + path_ + " -"); }
-    // The text of page `page` (from 1): pdftotext's pages are separated by form feeds.
-    std::string page_text(int page) const {
-        const auto& all = page_texts();
-        return page >= 1 && static_cast<size_t>(page) <= all.size() ? all[page - 1] : "";
-    }
-    int pages() const { return static_cast<int>(page_texts().size()); }
-    // The page (from 1) whose text has `what`; 0 when none has.
-    int page_of(const std::string& what) const {
-        for (int p = 1, n = pages(); p <= n; ++p)
-            if (page_text(p).find(what) != std::string::npos) return p;
-        return 0;
-    }
-    std::string images() const { return output_of("pdfimages -list " + path_); }
-    std::string dests() const { return output_of("pdfinfo -dests " + path_); }
-    std::string structure() const { return output_of("pdfinfo -struct-text " + path_); }
-    std::string bbox() const { return output_of("pdftotext -bbox " + path_ + " -"); }
-
-  private:
-    const std::vector<std::string>& page_texts() const {
-        if (pages_.empty()) {
-            std::string all = text();
-            size_t start = 0;
-            for (size_t ff; (ff = all.find('\f', start)) != std::string::npos; start = ff + 1)
-                pages_.push_back(all.substr(start, ff - start));
-        }
-        return pages_;
-    }
-
-    test::TempDir tmp_;
-    std::string path_;
-    mutable std::vector<std::string> pages_;
-};
+using test::output_of;
+using test::PdfFile;
 
 void expect_in_order(const std::string& text, const std::vector<std::string>& parts) {
     size_t at = 0;

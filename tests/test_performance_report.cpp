@@ -4,7 +4,9 @@
 // points, the indicator tables for the force and each district computed from the data for the
 // latest month before the meeting (checked against sums made here), figures the data does not
 // hold as published, trend charts for the force, and restricted items only in the officers'
-// version. Then the command: the demo's 4 February 2020 report as PDF, read back with pdftotext.
+// version. The agenda pack: each item's paper after the agenda, "(Page N)" the page it starts on
+// in the PDF and in Word (read back through LibreOffice). Then the command: the demo's
+// 4 February 2020 report as PDF, read back with pdftotext.
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -13,6 +15,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "read_back.hpp"
+#include "scrutineer/agenda_pack.hpp"
+#include "scrutineer/docx_writer.hpp"
+#include "scrutineer/pdf_writer.hpp"
 #include "scrutineer/performance_report.hpp"
 #include "scrutineer/plan_store.hpp"
 #include "scrutineer/scrutiny_store.hpp"
@@ -165,6 +171,7 @@ class PerformanceReportTest : public test::StoreTest {
             AgendaItem i;
             i.meeting_id = meeting_id;
             i.title = title;
+            if (title == "Minutes") i.kind = AgendaItemKind::minutes;
             i.priority_ids = std::move(ids);
             return store::save_agenda_item(*db_, i);
         };
@@ -173,8 +180,21 @@ class PerformanceReportTest : public test::StoreTest {
         int64_t september = meeting("2025-09-18", MeetingStatus::held);
         item(september, "PCC's Annual Report", {});
         february_ = meeting("2026-02-03", MeetingStatus::scheduled);
+        minutes_item_ = item(february_, "Minutes", {});
         item_ = item(february_, "Police and Crime Plan \u2013 performance monitoring",
                      {visible_, prevent_});
+        {
+            AgendaItem secret;
+            secret.meeting_id = february_;
+            secret.title = "EXEMPT-ITEM-TITLE";
+            secret.visibility = Visibility::exempt;
+            store::save_agenda_item(*db_, secret);
+            AgendaItem other;
+            other.meeting_id = february_;
+            other.title = "Co-opted Independent Member Recruitment";
+            other.report_page = 77;  // a page of some other pack: not this one's
+            store::save_agenda_item(*db_, other);
+        }
         store::save_suggested_approach(
             *db_, SuggestedApproach{item_,
                                     "Jo Martin, Democratic Support and Scrutiny Team Manager",
@@ -191,7 +211,7 @@ class PerformanceReportTest : public test::StoreTest {
 
     Dataset data_;
     int64_t plan_ = 0, visible_ = 0, prevent_ = 0, victims_ = 0, panel_ = 0, february_ = 0,
-            item_ = 0, june_next_ = 0;
+            item_ = 0, june_next_ = 0, minutes_item_ = 0;
 };
 
 TEST_P(PerformanceReportTest, TheMeetingsItemNamesThePrioritiesInFocus) {
@@ -332,17 +352,63 @@ TEST_P(PerformanceReportTest, NoMeetingOrNoPrioritiesIsAClearError) {
               february_);
 }
 
-INSTANTIATE_STORE_TESTS(PerformanceReportTest);
-
-std::string output_of(const std::string& command) {
-    std::string out;
-    FILE* p = popen(command.c_str(), "r");
-    if (!p) return out;
-    char buf[4096];
-    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    pclose(p);
-    return out;
+// The agenda pack: "(Page N)" on the agenda is the page each item's paper starts on.
+TEST_P(PerformanceReportTest, TheAgendaPacksPagesAreWhereItsPapersStart) {
+    auto pack = report::agenda_pack_document(*db_, data_, february_, Role::public_user);
+    auto anchors = pdf_anchor_pages(pack);
+    ASSERT_EQ(anchors.count(report::paper_anchor(minutes_item_)), 1u);
+    ASSERT_EQ(anchors.count(report::paper_anchor(item_)), 1u);
+    int minutes_page = anchors[report::paper_anchor(minutes_item_)];
+    int report_page = anchors[report::paper_anchor(item_)];
+    EXPECT_LT(minutes_page, report_page);
+    test::PdfFile pdf(render_pdf(pack));
+    // The papers start where the agenda says, with the previous held meeting's minutes.
+    EXPECT_NE(pdf.page_text(minutes_page).find("Minutes of the Meeting held on 18 September 2025"),
+              std::string::npos)
+        << pdf.page_text(minutes_page);
+    EXPECT_NE(pdf.page_text(report_page).find("Suggested approach from Jo Martin"),
+              std::string::npos);
+    EXPECT_EQ(pdf.page_of("Suggested approach from Jo Martin"), report_page);
+    std::string agenda;
+    for (int p = 1; p < minutes_page; ++p) agenda += pdf.page_text(p);
+    EXPECT_NE(agenda.find(fmt::format("(Page {})", minutes_page)), std::string::npos) << agenda;
+    EXPECT_NE(agenda.find(fmt::format("(Page {})", report_page)), std::string::npos) << agenda;
+    // Only the items with a paper in this pack have a page: not the one recorded from another.
+    size_t pages = 0;
+    for (size_t at = 0; (at = agenda.find("(Page ", at)) != std::string::npos; ++at) ++pages;
+    EXPECT_EQ(pages, 2u);
+    EXPECT_EQ(agenda.find("(Page 77)"), std::string::npos);
+    // One run of page numbers through the pack.
+    EXPECT_NE(
+        pdf.page_text(report_page).find(fmt::format("Page {} of {}", report_page, pdf.pages())),
+        std::string::npos);
+    // The public pack holds nothing exempt; the officers' marks it.
+    EXPECT_EQ(pdf.text().find("EXEMPT"), std::string::npos);
+    auto officers = report::agenda_pack_document(*db_, data_, february_, Role::officer);
+    std::string text = test::PdfFile(render_pdf(officers)).text();
+    EXPECT_NE(text.find("EXEMPT-ITEM-TITLE (exempt: not for publication)"), std::string::npos);
+    EXPECT_NE(text.find("EXEMPT-NARRATIVE"), std::string::npos);
 }
+
+// The same pack as Word: LibreOffice lays it out itself, and the agenda's page references
+// (PAGEREF fields) give the pages its papers start on in that layout.
+TEST_P(PerformanceReportTest, TheAgendaPackInWordHasItsPageReferencesRight) {
+    if (GetParam() != store::Engine::sqlite) return;  // one LibreOffice run is enough
+    auto pack = report::agenda_pack_document(*db_, data_, february_, Role::public_user);
+    test::TempDir dir;
+    std::string docx = dir.write("pack.docx", render_docx(pack));
+    test::PdfFile pdf(test::slurp(test::libreoffice_convert(dir, docx, "pdf", "pdf")));
+    int report_page = pdf.page_of("Suggested approach from Jo Martin");
+    int minutes_page = pdf.page_of("Minutes of the Meeting held on 18 September 2025");
+    ASSERT_GT(report_page, 0);
+    ASSERT_GT(minutes_page, 0);
+    std::string agenda;
+    for (int p = 1; p < minutes_page; ++p) agenda += pdf.page_text(p);
+    EXPECT_NE(agenda.find(fmt::format("(Page {})", minutes_page)), std::string::npos) << agenda;
+    EXPECT_NE(agenda.find(fmt::format("(Page {})", report_page)), std::string::npos) << agenda;
+}
+
+INSTANTIATE_STORE_TESTS(PerformanceReportTest);
 
 TEST(PerformanceReportCommand, TheDemosFebruary2020ReportAsPdf) {
     test::TempDir dir;
@@ -353,7 +419,7 @@ TEST(PerformanceReportCommand, TheDemosFebruary2020ReportAsPdf) {
     auto r = test::run_scrutineer("report performance --database " + db +
                                   " --meeting 3 --public --format pdf --output " + pdf);
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    std::string text = output_of("pdftotext -layout " + pdf + " -");
+    std::string text = test::output_of("pdftotext -layout " + pdf + " -");
     for (const char* s :
          {"Police and Crime Plan for Norfolk 2016-2020", "Suggested approach from Jo Martin",
           "a) The impact of implementing the Norfolk 2020 policing model",

@@ -173,6 +173,9 @@ bool is_url_link(const std::string& attributes) {
 // What a page reference prints before the anchors' pages are known (the first layout).
 constexpr const char* kUnknownPage = "1";
 
+// Points by which a block may pass the bottom margin and still fit (floating-point rounding).
+constexpr double kFitTolerance = 1e-6;
+
 std::vector<Token> tokenize(const Text& text, bool all_bold, const AnchorPages& anchor_pages) {
     std::vector<Token> tokens;
     Token current;
@@ -377,7 +380,9 @@ class Layout {
     // Starts a block whose first part is `first` high: after the gap owed to the block before,
     // or at the top of the next page when it would not fit.
     void begin_block(double first) {
-        if (!page_empty_ && y_ + gap_ + first > kBottom)
+        // A block that fits to within rounding fits: a heading's keep-with-next sum and the next
+        // block's own check add the same heights in a different order.
+        if (!page_empty_ && y_ + gap_ + first > kBottom + kFitTolerance)
             new_page();
         else if (!page_empty_)
             y_ += gap_;
