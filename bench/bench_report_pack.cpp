@@ -137,6 +137,17 @@ void Write(benchmark::State& state, report::ReportFormat format) {
         benchmark::DoNotOptimize(out);
     }
     state.counters["bytes"] = static_cast<double>(bytes);
+    if (format == report::ReportFormat::pdf) {
+        // The pages: page objects ("/Type /Page") less the page tree ("/Type /Pages").
+        std::string out = report::render(report::performance_report_document(p.report), format);
+        auto count = [&](const std::string& what) {
+            double n = 0;
+            for (size_t at = 0; (at = out.find(what, at)) != std::string::npos; at += what.size())
+                ++n;
+            return n;
+        };
+        state.counters["pages"] = count("/Type /Page") - count("/Type /Pages");
+    }
 }
 
 }  // namespace
