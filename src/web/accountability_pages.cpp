@@ -7,6 +7,9 @@
 #include <variant>
 
 #include "scrutineer/accountability_store.hpp"
+#include "scrutineer/bulletin_document.hpp"
+#include "scrutineer/complaints_document.hpp"
+#include "scrutineer/performance_report.hpp"  // ReportUnavailable
 #include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/user_store.hpp"
 
@@ -770,24 +773,19 @@ Response record_foi(Site& site, const Request& req) {
 
 // ---- a meeting's bulletin and complaints report ----
 
-struct PanelMeeting {
-    Meeting meeting;
-    Panel panel;
-    std::vector<Meeting> all;
-};
-
-// The meeting, if it is a Police and Crime Panel's (those are the panels that hold the PCC to
-// account), with the panel's other meetings; otherwise a page saying why not.
-std::variant<PanelMeeting, Response> pcp_meeting(Site& site, const Request& req,
-                                                 store::Database& db, const std::string& id_text,
-                                                 const std::string& what) {
+// The bulletin or complaints report of a meeting, loaded as the documents load it (src/report),
+// or a page saying why there is none: no such meeting, not a Police and Crime Panel's.
+template <typename Load>
+auto loaded_for(Site& site, const Request& req, const std::string& id_text, Load load)
+    -> std::variant<decltype(load(std::declval<store::Database&>(), int64_t{})), Response> {
     auto id = parse_id(id_text);
-    auto meeting = id ? store::load_meeting(db, *id, site.role()) : std::nullopt;
-    if (!meeting) return site.not_found(req, "There is no meeting " + id_text + ".");
-    auto panel = store::load_panel(db, meeting->panel_id);
-    if (!panel || panel->kind != PanelKind::police_and_crime_panel)
-        return site.not_found(req, "Only a Police and Crime Panel's meetings have " + what + ".");
-    return PanelMeeting{*meeting, *panel, store::load_meetings(db, panel->id, site.role())};
+    if (!id) return site.not_found(req, "There is no meeting " + id_text + ".");
+    try {
+        auto db = site.database();
+        return load(*db, *id);
+    } catch (const report::ReportUnavailable& e) {
+        return site.not_found(req, e.what());
+    }
 }
 
 std::string period_text(const Period& p) {
@@ -812,13 +810,14 @@ Data forum_section_data(const ForumSection& s, const std::string& letter, bool o
 }
 
 Response bulletin_page(Site& site, const Request& req, const std::string& id_text) {
-    auto db = site.database();
-    auto found = pcp_meeting(site, req, *db, id_text, "an information bulletin");
+    auto found = loaded_for(site, req, id_text, [&](store::Database& db, int64_t id) {
+        return report::load_bulletin(db, id, site.role());
+    });
     if (auto* r = std::get_if<Response>(&found)) return std::move(*r);
-    auto& pm = std::get<PanelMeeting>(found);
-    auto previous = previous_bulletin_meeting(pm.all, pm.meeting);
-    auto sources = store::load_bulletin_sources(*db, site.role(), pm.all);
-    auto b = information_bulletin(pm.meeting, previous, sources, site.role());
+    auto& loaded = std::get<report::LoadedBulletin>(found);
+    const auto& pm = loaded.pcp;
+    const auto& previous = loaded.previous;
+    const auto& b = loaded.bulletin;
     bool officer = may_see_confidential(site);
 
     Data d = object();
@@ -894,13 +893,14 @@ Data foi_data(const FoiSummary& s) {
 }
 
 Response complaints_report_page(Site& site, const Request& req, const std::string& id_text) {
-    auto db = site.database();
-    auto found = pcp_meeting(site, req, *db, id_text, "a complaints monitoring report");
-    if (auto* r = std::get_if<Response>(&found)) return std::move(*r);
-    auto& pm = std::get<PanelMeeting>(found);
-    auto previous = previous_report_meeting(pm.all, pm.meeting);
-    auto r = complaints_report(pm.meeting, previous, store::load_complaints(*db),
-                               store::load_foi_requests(*db));
+    auto found = loaded_for(site, req, id_text, [&](store::Database& db, int64_t id) {
+        return report::load_complaints_report(db, id, site.role());
+    });
+    if (auto* res = std::get_if<Response>(&found)) return std::move(*res);
+    auto& loaded = std::get<report::LoadedComplaintsReport>(found);
+    const auto& pm = loaded.pcp;
+    const auto& previous = loaded.previous;
+    const auto& r = loaded.report;
     Data d = object();
     d.set("panel", pm.panel.name);
     d.set("meeting_date", long_name(pm.meeting.date));

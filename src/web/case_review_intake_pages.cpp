@@ -8,13 +8,16 @@
 #include <stdexcept>
 
 #include "scrutineer/asb_case.hpp"
+#include "scrutineer/asb_figures_document.hpp"
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/case_review_clock.hpp"
 #include "scrutineer/case_review_settings.hpp"
 #include "scrutineer/case_review_statistics.hpp"
 #include "scrutineer/case_review_store.hpp"
 #include "scrutineer/csv_field.hpp"
+#include "scrutineer/meeting_document_pages.hpp"  // document_response
 #include "scrutineer/peer_review_rota.hpp"
+#include "scrutineer/performance_report.hpp"  // ReportUnavailable
 #include "scrutineer/qualifying_complaint.hpp"
 #include "scrutineer/user_store.hpp"
 #include "scrutineer/within_a_year.hpp"  // add_days
@@ -23,8 +26,9 @@
 namespace scrutineer::web {
 namespace {
 
-// The county the districts add up to (the statistics' county row).
-const AreaName kCounty{"E10000020", "Norfolk"};
+// The county the districts add up to (the statistics' county row), as the figures' documents
+// have it (asb_figures_document.hpp).
+const AreaName& kCounty = report::case_review_county();
 // The Act's case reviews began on 20 October 2014: no application was received before it.
 constexpr CalendarDate kCaseReviewsBegan = CalendarDate::of(2014, 10, 20);
 // The form starts with three incident rows; "Add another incident" adds one, up to the limit.
@@ -786,21 +790,47 @@ ClockTimeliness timeliness_of(const CaseReviewFigures& f, CaseClock clock) {
     return it == f.timeliness.end() ? ClockTimeliness{} : it->second;
 }
 
+// ?year=YYYY, the year a financial year starts in: false when it is not such a year.
+bool year_query(const Request& req, std::optional<int>& year) {
+    std::string text = req.query_value("year");
+    if (text.empty()) return true;
+    if (!all_digits(text) || text.size() != 4 || std::stoi(text) < 2014 || std::stoi(text) > 2999)
+        return false;
+    year = std::stoi(text);
+    return true;
+}
+constexpr const char* kYearProblem =
+    "Enter the year the financial year starts in, from 2014, for example 2025 for 2025-26";
+
+// The figures as a document (asb_figures_document.hpp): /asb/statistics.{pdf,docx,xlsx,html}
+// ?year=N, the whole financial year and its quarters (default: the latest year with
+// applications).
+Response statistics_document(Site& site, const Request& req, report::ReportFormat format) {
+    if (auto no = site.require(req, may_see_case_dashboards(site.role()),
+                               "see the ASB case review statistics"))
+        return *no;
+    report::ReportRequest request{"asb-figures", site.role(), std::nullopt, std::nullopt, nullptr};
+    if (!year_query(req, request.year)) return site.bad_request(req, "year", kYearProblem);
+    request.today = site.today();
+    request.actor = site.actor();
+    report::MadeReport made;
+    try {
+        auto db = site.database();
+        made = report::make_report(*db, request);
+    } catch (const report::ReportUnavailable& e) {
+        return site.not_found(req, e.what());
+    }
+    return document_response(made, format);
+}
+
 Response statistics(Site& site, const Request& req, bool as_csv) {
     if (auto no = site.require(req, may_see_case_dashboards(site.role()),
                                "see the ASB case review statistics"))
         return *no;
     CalendarDate today = site.today();
-    int year = today.month() >= 4 ? today.year() : today.year() - 1;
-    std::string year_text = req.query_value("year");
-    if (!year_text.empty()) {
-        if (!all_digits(year_text) || year_text.size() != 4 || std::stoi(year_text) < 2014 ||
-            std::stoi(year_text) > 2999)
-            return site.bad_request(req, "year",
-                                    "Enter the year the financial year starts in, from 2014, "
-                                    "for example 2025 for 2025-26");
-        year = std::stoi(year_text);
-    }
+    std::optional<int> asked;
+    if (!year_query(req, asked)) return site.bad_request(req, "year", kYearProblem);
+    int year = asked ? *asked : report::financial_year_of(today);
     std::string quarter_text = req.query_value("quarter");
     int quarter = 0;
     if (!quarter_text.empty()) {
@@ -852,6 +882,9 @@ Response statistics(Site& site, const Request& req, bool as_csv) {
     d.set("year", std::to_string(year));
     d.set("csv_url", "/asb/statistics.csv?year=" + std::to_string(year) +
                          (quarter ? "&quarter=" + std::to_string(quarter) : ""));
+    d.set("year_label", financial_year(year).label);
+    for (const char* f : {"pdf", "docx", "xlsx", "html"})
+        d.set(std::string(f) + "_url", fmt::format("/asb/statistics.{}?year={}", f, year));
     Data quarters = list();
     quarters.push_back(choice("", "The whole year", quarter == 0));
     for (int q = 1; q <= 4; ++q)
@@ -1079,6 +1112,10 @@ std::optional<Response> case_review_intake_pages(Site& site, const Request& req)
     if (p == "/asb/cases") return case_list(site, req);
     if (p == "/asb/statistics") return statistics(site, req, false);
     if (p == "/asb/statistics.csv") return statistics(site, req, true);
+    if (p.rfind("/asb/statistics.", 0) == 0)
+        if (auto format =
+                report::parse_report_format(p.substr(std::string("/asb/statistics.").size())))
+            return statistics_document(site, req, *format);
     if (p == "/asb/settings") return settings_page(site, req);
     if (p == "/asb/agencies") return agencies_page(site, req);
     return std::nullopt;

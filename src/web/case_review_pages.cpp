@@ -14,9 +14,11 @@
 #include "scrutineer/case_review_letters.hpp"
 #include "scrutineer/case_review_store.hpp"
 #include "scrutineer/decision_letter_signer.hpp"
+#include "scrutineer/docx_writer.hpp"
 #include "scrutineer/pdf_writer.hpp"
 #include "scrutineer/peer_review_rota.hpp"
 #include "scrutineer/qualifying_complaint.hpp"
+#include "scrutineer/report_formats.hpp"
 #include "scrutineer/review_panel_agencies.hpp"
 #include "scrutineer/user_store.hpp"
 
@@ -433,6 +435,7 @@ Data letter_row(const CaseView& v, const CaseLetter& l, bool links) {
     r.set("links", links);
     r.set("url", fmt::format("{}/letters/{}", case_url(v.c.id), l.id));
     r.set("pdf_url", fmt::format("{}/letters/{}.pdf", case_url(v.c.id), l.id));
+    r.set("docx_url", fmt::format("{}/letters/{}.docx", case_url(v.c.id), l.id));
     return r;
 }
 
@@ -1551,8 +1554,14 @@ Response letter_page(Site& site, const Request& req, int64_t id, const std::stri
     if (auto no = site.require(req, may_see_case_personal_data(site.role()),
                                "read the letters of ASB case reviews"))
         return *no;
-    bool pdf = which.size() > 4 && which.compare(which.size() - 4, 4, ".pdf") == 0;
-    auto letter_id = parse_id(pdf ? which.substr(0, which.size() - 4) : which);
+    auto ends_with = [&](const char* ext) {
+        std::string e(ext);
+        return which.size() > e.size() && which.compare(which.size() - e.size(), e.size(), e) == 0;
+    };
+    bool pdf = ends_with(".pdf"), docx = ends_with(".docx");
+    auto letter_id = parse_id(pdf    ? which.substr(0, which.size() - 4)
+                              : docx ? which.substr(0, which.size() - 5)
+                                     : which);
     if (!letter_id) return site.not_found(req, "There is no such letter.");
     auto db = site.database();
     auto c = store::load_case(*db, id, site.role());
@@ -1566,7 +1575,20 @@ Response letter_page(Site& site, const Request& req, int64_t id, const std::stri
     CaseReviewContact contact;
     if (auto k = store::load_case_review_contact(*db, c->district_code)) contact = *k;
     store::log_case_access(*db, id, site.actor(),
-                           fmt::format("viewed {}{}", label(letter->kind), pdf ? " (PDF)" : ""));
+                           fmt::format("viewed {}{}", label(letter->kind),
+                                       pdf    ? " (PDF)"
+                                       : docx ? " (DOCX)"
+                                              : ""));
+    if (docx) {
+        // For the case worker to edit before sending (docx_writer.hpp).
+        std::string name = case_letter_file_name(*letter, c->reference);
+        name = name.substr(0, name.rfind('.')) + ".docx";
+        Response r;
+        r.content_type = report::content_type(report::ReportFormat::docx);
+        r.body = render_docx(case_letter_document(*letter, c->reference, contact));
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        return uncached(std::move(r));
+    }
     if (pdf) {
         Response r;
         r.content_type = "application/pdf";
@@ -1591,6 +1613,7 @@ Response letter_page(Site& site, const Request& req, int64_t id, const std::stri
     d.set("reference", c->reference);
     d.set("title", case_letter_title(*letter));
     d.set("pdf_url", fmt::format("{}/letters/{}.pdf", case_url(id), letter->id));
+    d.set("docx_url", fmt::format("{}/letters/{}.docx", case_url(id), letter->id));
     d.set("sender", lines(p.sender));
     d.set("has_sender", !p.sender.empty());
     d.set("reference_line", p.reference);

@@ -14,10 +14,12 @@ std::optional<Response> meeting_document_pages(Site& site, const Request& req) {
     if (seg.size() != 3 || seg[0] != "meetings") return std::nullopt;
     size_t dot = seg[2].rfind('.');
     if (dot == std::string::npos) return std::nullopt;
-    // The file is named after the kind ("minutes.pdf"), except the performance report's.
+    // The file is named after the kind ("minutes.pdf"), except the performance report's and
+    // the complaints report's, named as their pages are.
     std::string kind = seg[2].substr(0, dot);
-    if (kind == "performance") return std::nullopt;
+    if (kind == "performance" || kind == "complaints") return std::nullopt;
     if (kind == "performance-report") kind = "performance";
+    if (kind == "complaints-report") kind = "complaints";
     auto format = report::parse_report_format(seg[2].substr(dot + 1));
     if (!format || !report::made_for_a_meeting(kind)) return std::nullopt;
     auto id = parse_id(seg[1]);
@@ -36,22 +38,24 @@ std::optional<Response> meeting_document_pages(Site& site, const Request& req) {
     } catch (const report::ReportUnavailable& e) {
         return site.not_found(req, e.what());
     }
-    const doc::Document& document = made.document;
-    const std::string& stem = made.file_stem;
+    return document_response(made, *format);
+}
+
+Response document_response(const report::MadeReport& made, report::ReportFormat format) {
     Response r;
-    if (*format == report::ReportFormat::html)
+    if (format == report::ReportFormat::html)
         // The standalone HTML carries its stylesheet (and style attributes) inside; it has no
         // script, and may load nothing.
         r.headers.emplace_back("Content-Security-Policy",
                                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                                "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-    r.content_type = report::content_type(*format);
-    r.body = report::render(document, *format);
-    bool inline_view =
-        *format == report::ReportFormat::pdf || *format == report::ReportFormat::html;
-    r.headers.emplace_back("Content-Disposition", fmt::format("{}; filename=\"{}.{}\"",
-                                                              inline_view ? "inline" : "attachment",
-                                                              stem, report::extension(*format)));
+    r.content_type = report::content_type(format);
+    r.body = report::render(made.document, format);
+    bool inline_view = format == report::ReportFormat::pdf || format == report::ReportFormat::html;
+    r.headers.emplace_back(
+        "Content-Disposition",
+        fmt::format("{}; filename=\"{}.{}\"", inline_view ? "inline" : "attachment", made.file_stem,
+                    report::extension(format)));
     return r;
 }
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "scrutineer/agenda.hpp"
+#include "scrutineer/information_bulletin.hpp"
 #include "scrutineer/matters_arising.hpp"
 #include "scrutineer/meeting_documents.hpp"
 #include "scrutineer/meeting_wording.hpp"
@@ -448,6 +449,15 @@ Data meeting_data(Site& site, store::Database& db, const MeetingView& v) {
                     [](const AgendaItem& i) { return !i.priority_ids.empty(); }))
         document("Performance monitoring report", "performance monitoring report",
                  "performance-report");
+    // The bulletin and the complaints report of a Police and Crime Panel meeting whose agenda
+    // has them (bulletin_document.hpp, complaints_document.hpp); every meeting's programme.
+    bool pcp = v.panel.kind == PanelKind::police_and_crime_panel;
+    if (pcp && has_information_bulletin(m))
+        document("Information bulletin", "information bulletin", "bulletin");
+    if (pcp && has_complaints_report(m))
+        document("Complaints monitoring report", "complaints monitoring report",
+                 "complaints-report");
+    document("Forward work programme", "forward work programme", "work-programme");
     d.set("document_links", documents);
     d.set("item_choices", item_choices);
     d.set("next_position", std::to_string(m.items.size() + 1));
