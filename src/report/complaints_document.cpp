@@ -19,7 +19,7 @@ std::string period_text(const Period& p) {
 doc::Table complaints_table(const std::vector<ComplaintLine>& lines, const std::string& sheet) {
     doc::Table t;
     t.sheet = sheet;
-    t.widths = {0.12, 0.18, 0.55, 0.15};
+    t.widths = {0.15, 0.17, 0.53, 0.15};
     t.header = {{plain("Complaint")}, {plain("Dated")}, {plain("Summary")}, {plain("Status")}};
     t.number_formats = {"0", "", "", ""};
     for (const auto& l : lines) {
