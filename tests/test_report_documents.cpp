@@ -307,8 +307,12 @@ TEST_P(ReportDocumentsTest, TheAsbFiguresAreTheYearsCountsAsNumbersWithoutPerson
     EXPECT_EQ(doc::text_of(year.rows.back().at(1)), std::to_string(in_year));
     ASSERT_TRUE(year.numbers.back().at(1).has_value());
     EXPECT_EQ(*year.numbers.back().at(1), in_year);
+    // Reviews and appeals in a second table with the same rows.
+    ASSERT_GE(tables.size(), 4u);
+    EXPECT_EQ(doc::text_of(tables[1]->header.at(1)), "Reviews held");
+    EXPECT_EQ(tables[1]->rows.size(), contacts.size() + 1);
     // The quarters add up to the year.
-    const doc::Table& quarters = *tables[1];
+    const doc::Table& quarters = *tables[2];
     ASSERT_EQ(quarters.rows.size(), 4 * (contacts.size() + 1));
     double sum = 0;
     for (size_t r = contacts.size(); r < quarters.rows.size(); r += contacts.size() + 1)

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/case_review_store.hpp"
@@ -37,9 +39,16 @@ doc::Text count(int n, bool county) {
     return {county ? bold(std::to_string(n)) : plain(std::to_string(n))};
 }
 
-// A row per area (the county last, in bold) with the kColumns counts; `lead` cells first.
+// The columns in two tables, so that each fits a page's width: the applications and threshold
+// decisions (kColumns[0, 5)), the reviews and appeals (kColumns[5, 11)).
+struct Columns {
+    size_t from, to;
+};
+constexpr Columns kDecisions{0, 5}, kReviews{5, std::size(kColumns)};
+
+// A row per area (the county last, in bold) with the counts of `cols`; `lead` cells first.
 void add_rows(doc::Table& t, const std::vector<CaseReviewFigures>& figures,
-              const std::vector<doc::Text>& lead) {
+              const std::vector<doc::Text>& lead, Columns cols) {
     for (size_t i = 0; i < figures.size(); ++i) {
         const auto& f = figures[i];
         bool county = i + 1 == figures.size();
@@ -47,7 +56,8 @@ void add_rows(doc::Table& t, const std::vector<CaseReviewFigures>& figures,
         std::vector<std::optional<double>> numbers(lead.size());
         row.push_back({county ? bold(f.area_name) : plain(f.area_name)});
         numbers.push_back(std::nullopt);
-        for (const auto& c : kColumns) {
+        for (size_t k = cols.from; k < cols.to; ++k) {
+            const Column& c = kColumns[k];
             row.push_back(count(f.*c.member, county));
             numbers.push_back(static_cast<double>(f.*c.member));
         }
@@ -56,20 +66,20 @@ void add_rows(doc::Table& t, const std::vector<CaseReviewFigures>& figures,
     }
 }
 
-doc::Table figures_table(const std::vector<std::string>& lead_headings) {
+doc::Table figures_table(const std::vector<std::string>& lead_headings, Columns cols) {
     doc::Table t;
     for (const auto& h : lead_headings) {
         t.header.push_back({plain(h)});
         t.number_formats.push_back("");
-        t.widths.push_back(0.09);
+        t.widths.push_back(0.12);
     }
     t.header.push_back({plain("Area")});
     t.number_formats.push_back("");
-    t.widths.push_back(0.16);
-    for (const auto& c : kColumns) {
-        t.header.push_back({plain(c.heading)});
+    t.widths.push_back(0.2);
+    for (size_t k = cols.from; k < cols.to; ++k) {
+        t.header.push_back({plain(kColumns[k].heading)});
         t.number_formats.push_back("0");
-        t.widths.push_back(0.075);
+        t.widths.push_back(k == 0 ? 0.16 : 0.12);  // "Applications" on one line
     }
     return t;
 }
@@ -157,26 +167,42 @@ doc::Document asb_figures_document(const AsbFigures& f) {
         long_name(f.year.start), long_name(f.year.end), case_review_county().name,
         long_name(f.today)))}});
 
-    d.add(doc::Heading{2, "Applications, decisions, reviews and appeals", {}});
-    doc::Table year = figures_table({});
-    year.sheet = "ASB Case Reviews " + f.year.label;
-    add_rows(year, f.figures, {});
-    year.notes = {
-        "Threshold not met: letter B. Review below the threshold: letter C(i). Reviews with "
-        "recommendations: the panel's outcome was an action plan (letter E)."};
-    d.add(year);
+    // The year: a row per district and the county's, in two tables on one sheet.
+    std::string year_sheet = "ASB Case Reviews " + f.year.label;
+    d.add(doc::Heading{2, "Applications and threshold decisions", {}});
+    doc::Table decisions = figures_table({}, kDecisions);
+    decisions.sheet = year_sheet;
+    add_rows(decisions, f.figures, {}, kDecisions);
+    decisions.notes = {
+        "Threshold not met: letter B. Review below the threshold: letter C(i) (a review held "
+        "though the threshold was not met)."};
+    d.add(decisions);
+    d.add(doc::Heading{2, "Reviews and appeals", {}});
+    doc::Table reviews = figures_table({}, kReviews);
+    reviews.sheet = year_sheet;
+    add_rows(reviews, f.figures, {}, kReviews);
+    reviews.notes = {
+        "Reviews held: a panel met on or before the day counted. Reviews with recommendations: "
+        "the panel's outcome was an action plan (letter E)."};
+    d.add(reviews);
 
-    d.add(doc::Heading{2, "Quarter by quarter", {}});
-    doc::Table quarters = figures_table({"Quarter"});
-    quarters.sheet = "Quarters";
-    for (size_t q = 0; q < f.quarters.size(); ++q) {
-        StatisticsPeriod p = financial_quarter(f.start_year, static_cast<int>(q) + 1);
-        add_rows(quarters, f.quarters[q], {{plain(p.label)}});
+    const std::string quarters_note =
+        "Q1: April to June; Q2: July to September; Q3: October to December; Q4: January to "
+        "March.";
+    for (auto [title, cols] : {std::pair{"Quarter by quarter: applications and threshold "
+                                         "decisions",
+                                         kDecisions},
+                               std::pair{"Quarter by quarter: reviews and appeals", kReviews}}) {
+        d.add(doc::Heading{2, title, {}});
+        doc::Table quarters = figures_table({"Quarter"}, cols);
+        quarters.sheet = "Quarters";
+        for (size_t q = 0; q < f.quarters.size(); ++q) {
+            StatisticsPeriod p = financial_quarter(f.start_year, static_cast<int>(q) + 1);
+            add_rows(quarters, f.quarters[q], {{plain(p.label)}}, cols);
+        }
+        quarters.notes = {quarters_note};
+        d.add(quarters);
     }
-    quarters.notes = {
-        "Q1: April to June; Q2: July to September; Q3: October to December; Q4: "
-        "January to March."};
-    d.add(quarters);
 
     d.add(doc::Heading{2, "Timeliness", {}});
     d.add(doc::Paragraph{{plain(
