@@ -21,10 +21,14 @@
 #include "scrutineer/pdf_writer.hpp"
 #include "scrutineer/performance_report.hpp"
 #include "scrutineer/plan_store.hpp"
+#include "scrutineer/report_formats.hpp"
 #include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/suggested_approach_store.hpp"
+#include "scrutineer/user_store.hpp"
 #include "store_fixture.hpp"
 #include "test_support.hpp"
+#include "web_fixture.hpp"
+#include "xlsx_read_back.hpp"
 
 using namespace scrutineer;
 
@@ -71,6 +75,17 @@ class PerformanceReportTest : public test::StoreTest {
             IndicatorDefinition d;
             d.name = name;
             data_.indicators.push_back(d);
+        }
+        // Operational data provided on an exempt basis (seed 002): officers' tables only.
+        IndicatorDefinition exempt;
+        exempt.name = "EXEMPT-INDICATOR";
+        exempt.visibility = Visibility::exempt;
+        data_.indicators.push_back(exempt);
+        for (size_t a = 0; a < 2; ++a) {
+            Series s;
+            for (Month m = Month::of(2021, 1); m <= Month::of(2026, 3); m = m + 1)
+                s.set(m, 5 * kMicro);
+            data_.series[{a, "EXEMPT-INDICATOR"}] = s;
         }
         for (size_t a = 0; a < 2; ++a)
             for (int i = 0; i < 3; ++i) {
@@ -120,6 +135,7 @@ class PerformanceReportTest : public test::StoreTest {
         link(visible_, "Robbery", 2);
         link(prevent_, "Vehicle crime", 1);
         link(prevent_, "Number of Hate Crimes", 2);  // not in the data: as published
+        link(prevent_, "EXEMPT-INDICATOR", 3);
         auto narrative = [&](int64_t priority_id, const std::string& text, Month end,
                              Visibility v) {
             Narrative n;
@@ -352,6 +368,51 @@ TEST_P(PerformanceReportTest, NoMeetingOrNoPrioritiesIsAClearError) {
               february_);
 }
 
+// Every format read back by another tool: the public version holds no exempt text anywhere
+// (HTML as written, PDF through pdftotext, DOCX and XLSX unzipped), the officers' version
+// does; the workbook has a sheet per area with the figures as unrounded numbers.
+TEST_P(PerformanceReportTest, EveryFormatOfThePublicVersionLeavesOutWhatIsExempt) {
+    auto pub = report::performance_report_document(load(february_, Role::public_user));
+    auto officers = report::performance_report_document(load(february_, Role::officer));
+    auto docx_text = [](const doc::Document& d) {
+        return test::unzip(report::render(d, report::ReportFormat::docx))["word/document.xml"];
+    };
+    auto xlsx_text = [](const doc::Document& d) {
+        std::string all;
+        for (const auto& [name, part] : test::unzip(report::render(d, report::ReportFormat::xlsx)))
+            all += part;
+        return all;
+    };
+    for (const char* secret : {"EXEMPT", "SECRET-PRIORITY", "CONFIDENTIAL"}) {
+        EXPECT_EQ(report::render(pub, report::ReportFormat::html).find(secret), std::string::npos);
+        EXPECT_EQ(test::PdfFile(report::render(pub, report::ReportFormat::pdf)).text().find(secret),
+                  std::string::npos);
+        EXPECT_EQ(docx_text(pub).find(secret), std::string::npos);
+        EXPECT_EQ(xlsx_text(pub).find(secret), std::string::npos);
+    }
+    EXPECT_NE(report::render(officers, report::ReportFormat::html).find("EXEMPT-NARRATIVE"),
+              std::string::npos);
+    EXPECT_NE(docx_text(officers).find("EXEMPT-NARRATIVE"), std::string::npos);
+    EXPECT_NE(xlsx_text(officers).find("EXEMPT-INDICATOR"), std::string::npos);
+
+    test::Workbook wb(report::render(pub, report::ReportFormat::xlsx));
+    auto sheets = wb.sheet_names();
+    ASSERT_GE(sheets.size(), 3u);
+    EXPECT_EQ(sheets[0], "Norfolk Constabulary");
+    EXPECT_EQ(sheets[1], "Norwich");
+    EXPECT_NE(std::find(sheets.begin(), sheets.end(), "Monthly values"), sheets.end());
+    // Norwich's Burglary: row 3 (title, header, then the first row), Last 12 months in C.
+    int64_t l12 = 0, before = 0;
+    for (Month m = Month::of(2025, 2); m <= Month::of(2026, 1); m = m + 1) l12 += value_of(1, 0, m);
+    for (Month m = Month::of(2022, 2); m <= Month::of(2025, 1); m = m + 1)
+        before += value_of(1, 0, m);
+    EXPECT_EQ(wb.text(2, "B3"), "Burglary");
+    EXPECT_FALSE(wb.is_text(2, "C3"));
+    EXPECT_EQ(std::stod(wb.value(2, "C3")), static_cast<double>(l12));
+    EXPECT_NEAR(std::stod(wb.value(2, "D3")), static_cast<double>(before) / 3, 1e-9);
+    EXPECT_EQ(wb.number_format(2, "D3"), "#,##0.0");
+}
+
 // The agenda pack: "(Page N)" on the agenda is the page each item's paper starts on.
 TEST_P(PerformanceReportTest, TheAgendaPacksPagesAreWhereItsPapersStart) {
     auto pack = report::agenda_pack_document(*db_, data_, february_, Role::public_user);
@@ -406,6 +467,86 @@ TEST_P(PerformanceReportTest, TheAgendaPackInWordHasItsPageReferencesRight) {
     for (int p = 1; p < minutes_page; ++p) agenda += pdf.page_text(p);
     EXPECT_NE(agenda.find(fmt::format("(Page {})", minutes_page)), std::string::npos) << agenda;
     EXPECT_NE(agenda.find(fmt::format("(Page {})", report_page)), std::string::npos) << agenda;
+}
+
+// Over HTTP: the downloads, as the viewer's role may see them, and the suggested approach
+// written in the app.
+TEST_P(PerformanceReportTest, TheMeetingsDownloadsAndTheSuggestedApproachForm) {
+    const std::string password = "correct horse battery";
+    store::create_user(*db_, "olivia", "Olivia Officer", Role::officer, password, "test");
+    store::create_user(*db_, "pat", "Pat Member", Role::panel_member, password, "test");
+    // (The app's indicator data is the store's, which holds none here: the tables come from
+    // published figures only; the tests above check the computed ones.)
+    test::RunningApp app(target_);
+    std::string base = fmt::format("/meetings/{}/", february_);
+
+    auto xlsx = app.get(base + "performance-report.xlsx");
+    ASSERT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.headers["content-type"],
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_EQ(xlsx.headers["content-disposition"],
+              "attachment; filename=\"performance-report-2026-02-03.xlsx\"");
+    auto html = app.get(base + "performance-report.html");
+    ASSERT_EQ(html.status, 200);
+    EXPECT_EQ(html.headers["content-security-policy"].rfind("default-src 'none'", 0), 0u);
+    EXPECT_EQ(html.body.find("EXEMPT"), std::string::npos);
+    EXPECT_NE(html.body.find("Suggested approach from Jo Martin"), std::string::npos);
+    auto docx = app.get(base + "performance-report.docx");
+    ASSERT_EQ(docx.status, 200);
+    EXPECT_EQ(test::unzip(docx.body)["word/document.xml"].find("EXEMPT"), std::string::npos);
+    test::Browser officer{app.port(), {}};
+    ASSERT_EQ(officer.sign_in("olivia", password).status, 303);
+    EXPECT_NE(test::PdfFile(officer.get(base + "performance-report.pdf").body)
+                  .text()
+                  .find("EXEMPT-NARRATIVE"),
+              std::string::npos);
+    EXPECT_EQ(app.get(base + "performance-report.odt").status, 404);
+    EXPECT_EQ(app.get("/meetings/999999/performance-report.pdf").status, 404);
+    // The meeting page lists them.
+    EXPECT_NE(app.get(fmt::format("/meetings/{}", february_))
+                  .body.find("href=\"" + base + "performance-report.docx\""),
+              std::string::npos);
+
+    // The suggested approach: officers only.
+    std::string form = base + fmt::format("items/{}/suggested-approach", item_);
+    EXPECT_NE(app.get(form).status, 200);
+    test::Browser member{app.port(), {}};
+    member.sign_in("pat", password);
+    EXPECT_EQ(member.get(form).status, 403);
+    EXPECT_NE(officer.get(fmt::format("/meetings/{}", february_)).body.find("href=\"" + form),
+              std::string::npos);
+    EXPECT_EQ(app.get(fmt::format("/meetings/{}", february_)).body.find("suggested-approach"),
+              std::string::npos);
+    auto page = officer.get(form);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Jo Martin, Democratic Support and Scrutiny Team Manager"),
+              std::string::npos);
+    EXPECT_NE(page.body.find("The impact of the policing model."), std::string::npos);
+    // A point before any question: the form again, naming the priority and line; nothing saved.
+    auto bad = officer.post_fields(form,
+                                   {{"author", "Ann Other, Scrutiny Officer"},
+                                    {fmt::format("questions-{}", visible_), "Fine."},
+                                    {fmt::format("questions-{}", prevent_), "- A point first."}},
+                                   form);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_NE(bad.body.find("Priority 2, line 1"), std::string::npos);
+    EXPECT_EQ(store::load_suggested_approach(*db_, item_)->author,
+              "Jo Martin, Democratic Support and Scrutiny Team Manager");
+    auto good = officer.post_fields(form,
+                                    {{"author", "Ann Other, Scrutiny Officer"},
+                                     {fmt::format("questions-{}", visible_), "New question."},
+                                     {fmt::format("questions-{}", prevent_), "Q.\n- Point."}},
+                                    form);
+    EXPECT_EQ(good.status, 303);
+    auto saved = store::load_suggested_approach(*db_, item_);
+    ASSERT_TRUE(saved.has_value());
+    EXPECT_EQ(saved->author, "Ann Other, Scrutiny Officer");
+    ASSERT_EQ(saved->questions.size(), 2u);
+    EXPECT_EQ(store::as_int(db_->query("SELECT COUNT(*) FROM audit_log WHERE action = 'suggested "
+                                       "approach saved'")
+                                .at(0)
+                                .at(0)),
+              1);
 }
 
 INSTANTIATE_STORE_TESTS(PerformanceReportTest);

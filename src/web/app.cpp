@@ -32,6 +32,7 @@
 #include "scrutineer/scrutiny_pages.hpp"
 #include "scrutineer/significance.hpp"
 #include "scrutineer/site.hpp"
+#include "scrutineer/suggested_approach_pages.hpp"
 #include "scrutineer/svg_chart.hpp"
 #include "scrutineer/templates.hpp"
 #include "scrutineer/user_store.hpp"
@@ -193,7 +194,7 @@ struct ImportJob {
 const std::vector<PageFamily> kFamilies = {
     accountability_pages, clock_pages, commissioned_services_pages, work_programme_pages,
     meeting_document_pages,  // before scrutiny_pages, which also answers under /meetings/{id}/
-    scrutiny_pages,
+    suggested_approach_pages, scrutiny_pages,
     // before any family answering /asb/cases/{id}, for /asb/cases/new
     case_review_intake_pages,
     case_review_pages,  // /asb/cases/{id} and below

@@ -400,6 +400,8 @@ Data meeting_data(Site& site, store::Database& db, const MeetingView& v) {
         r.set("invitees", item.invitees);
         r.set("has_invitees", !item.invitees.empty());
         r.set("restricted", item.visibility != Visibility::public_item);
+        r.set("reviews_priorities", !item.priority_ids.empty());
+        r.set("meeting_id", std::to_string(m.id));
         r.set("visibility", to_string(item.visibility));
         if (!v.attendance.empty()) {
             auto q = quorum_for_item(v.panel, v.attendance, v.interests, item.id);
