@@ -17,6 +17,21 @@ std::string output_of(const std::string& command) {
     return out;
 }
 
+void expect_in_order(const std::string& text, const std::vector<std::string>& parts) {
+    size_t at = 0;
+    for (const auto& p : parts) {
+        size_t found = text.find(p, at);
+        EXPECT_NE(found, std::string::npos) << "missing or out of order: " << p << "\n" << text;
+        if (found != std::string::npos) at = found + p.size();
+    }
+}
+
+size_t count_of(const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += what.size()) ++n;
+    return n;
+}
+
 std::string slurp(const std::string& path) {
     std::string out;
     FILE* f = fopen(path.c_str(), "rb");

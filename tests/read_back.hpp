@@ -13,6 +13,12 @@ namespace scrutineer::test {
 // Runs a shell command and returns what it wrote to standard output.
 std::string output_of(const std::string& command);
 
+// Each of `parts` in `text`, in this order (a test failure naming the first that is not).
+void expect_in_order(const std::string& text, const std::vector<std::string>& parts);
+
+// How many times `what` is in `text` (not overlapping).
+size_t count_of(const std::string& text, const std::string& what);
+
 // A file's bytes ("" when it cannot be read).
 std::string slurp(const std::string& path);
 

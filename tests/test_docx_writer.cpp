@@ -27,6 +27,8 @@ using namespace scrutineer::doc;
 
 namespace {
 
+using test::count_of;
+using test::expect_in_order;
 using test::libreoffice_convert;
 using test::output_of;
 using test::slurp;
@@ -195,22 +197,6 @@ void expect_schema_order(const std::string& xml, const std::string& element,
                 << child << " after " << order[last] << " in " << element << " of " << part;
             last = index;
         }
-    }
-}
-
-size_t count_of(const std::string& text, const std::string& what) {
-    size_t n = 0;
-    for (size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += what.size()) ++n;
-    return n;
-}
-
-// Each of `parts` in `text`, in this order.
-void expect_in_order(const std::string& text, const std::vector<std::string>& parts) {
-    size_t at = 0;
-    for (const auto& part : parts) {
-        size_t found = text.find(part, at);
-        EXPECT_NE(found, std::string::npos) << "'" << part << "' not found after offset " << at;
-        if (found != std::string::npos) at = found + part.size();
     }
 }
 

@@ -34,24 +34,10 @@ extern "C" const char* __lsan_default_suppressions() {
 
 namespace {
 
+using test::count_of;
+using test::expect_in_order;
 using test::output_of;
 using test::PdfFile;
-
-size_t count_of(const std::string& text, const std::string& what) {
-    size_t n = 0;
-    for (size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += what.size()) ++n;
-    return n;
-}
-
-// Each of `parts` in `text`, in this order.
-void expect_in_order(const std::string& text, const std::vector<std::string>& parts) {
-    size_t at = 0;
-    for (const auto& p : parts) {
-        size_t found = text.find(p, at);
-        EXPECT_NE(found, std::string::npos) << "missing or out of order: " << p << "\n" << text;
-        if (found != std::string::npos) at = found + p.size();
-    }
-}
 
 Document long_table_document() {
     Document d;

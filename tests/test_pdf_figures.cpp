@@ -25,17 +25,9 @@ using namespace scrutineer::doc;
 
 namespace {
 
+using test::expect_in_order;
 using test::output_of;
 using test::PdfFile;
-
-void expect_in_order(const std::string& text, const std::vector<std::string>& parts) {
-    size_t at = 0;
-    for (const auto& p : parts) {
-        size_t found = text.find(p, at);
-        EXPECT_NE(found, std::string::npos) << "missing or out of order: " << p << "\n" << text;
-        if (found != std::string::npos) at = found + p.size();
-    }
-}
 
 // `months` months from `first`, a wave around 25 with two months missing.
 LineChart trend(Month first, int months, std::string title = "Robbery, Norwich: crimes") {

@@ -2,43 +2,25 @@
 
 #include <fmt/format.h>
 
+#include "scrutineer/valid_utf8.hpp"
+
 namespace scrutineer::cairo_text {
 
 std::string clean_utf8(const std::string& s) {
+    // Valid UTF-8 (valid_utf8.hpp), with tabs as spaces and no other control characters but
+    // newlines (cairo's toy text API would draw them as boxes).
     std::string out;
     out.reserve(s.size());
-    size_t i = 0;
-    while (i < s.size()) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            if (c == '\t')
-                out += ' ';
-            else if (c == '\n' || c >= 0x20)
-                out += static_cast<char>(c);
-            ++i;
-            continue;
-        }
-        int n = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 && c <= 0xDF ? 1 : -1;
-        if (c >= 0xF5) n = -1;
-        bool ok = n > 0 && i + n < s.size();
-        if (ok) {
-            for (int k = 1; k <= n; ++k)
-                if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) ok = false;
-        }
-        if (ok) {
-            auto c1 = static_cast<unsigned char>(s[i + 1]);
-            // No overlong forms, surrogates or code points past U+10FFFF.
-            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
-                (c == 0xF4 && c1 > 0x8F))
-                ok = false;
-        }
-        if (ok) {
-            out.append(s, i, n + 1);
-            i += n + 1;
-        } else {
+    for (size_t at = 0; at < s.size();) {
+        auto [code, length] = decode_utf8(s, at);
+        if (code == '\t')
+            out += ' ';
+        else if (code == kReplacementCharacter &&
+                 std::string_view(s).substr(at, length) != "\xEF\xBF\xBD")
             out += "\xEF\xBF\xBD";
-            ++i;
-        }
+        else if (code == '\n' || code >= 0x20)
+            out.append(s, at, length);
+        at += length;
     }
     return out;
 }
