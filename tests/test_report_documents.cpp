@@ -15,6 +15,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "read_back.hpp"
 #include "scrutineer/accountability_store.hpp"
 #include "scrutineer/asb_figures_document.hpp"
 #include "scrutineer/bank_holiday_store.hpp"
@@ -36,6 +37,8 @@
 using namespace scrutineer;
 
 namespace {
+
+using test::output_of;
 
 const std::string kPassword = "correct horse battery";
 // Seed 001's confidential decision 2019-67: its title is published, its summary is not.
@@ -77,16 +80,6 @@ std::vector<const doc::Table*> tables_of(const doc::Document& d) {
 
 bool has(const std::string& text, const std::string& what) {
     return text.find(what) != std::string::npos;
-}
-
-std::string output_of(const std::string& command) {
-    std::string out;
-    FILE* p = popen(command.c_str(), "r");
-    if (!p) return out;
-    char buf[4096];
-    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    pclose(p);
-    return out;
 }
 
 class ReportDocumentsTest : public test::StoreTest {
