@@ -50,7 +50,8 @@ Pack make_pack() {
         {"E07000145", "Great Yarmouth"}, {"E07000146", "King's Lynn and West Norfolk"},
         {"E07000147", "North Norfolk"},  {"E07000148", "Norwich"},
         {"E07000149", "South Norfolk"}};
-    for (const auto& [code, name] : districts) d.areas.push_back({code, name, AreaLevel::district, 0});
+    for (const auto& [code, name] : districts)
+        d.areas.push_back({code, name, AreaLevel::district, 0});
     for (const char* t : kCrimeTypes) {
         IndicatorDefinition def;
         def.name = t;
@@ -84,8 +85,8 @@ Pack make_pack() {
         pr.title = fmt::format("Priority number {} of the plan", n);
         r.priorities.push_back(pr);
         for (int o = 1; o <= 4; ++o)
-            r.objectives[n].push_back(
-                StrategicObjective{o, n, o, fmt::format("Objective {} of priority {}", o, n), "", {}});
+            r.objectives[n].push_back(StrategicObjective{
+                o, n, o, fmt::format("Objective {} of priority {}", o, n), "", {}});
     }
     for (int k = 0; k < 2; ++k) {
         report::PriorityInFocus f;
@@ -95,14 +96,16 @@ Pack make_pack() {
         Narrative n;
         n.period_end = Month::of(2025, 12);
         for (int para = 0; para < 12; ++para)
-            n.text += "The Constabulary continued to work with partners on this objective, and "
-                      "the figures for the last twelve months show the effect of that work.\n\n";
+            n.text +=
+                "The Constabulary continued to work with partners on this objective, and "
+                "the figures for the last twelve months show the effect of that work.\n\n";
         f.narrative = n;
         for (size_t i = 0; i < std::size(kCrimeTypes); ++i)
             if (i % 2 == static_cast<size_t>(k))
                 f.indicators.push_back({f.priority.id, kCrimeTypes[i], static_cast<int>(i), {}});
         for (int q = 0; q < 10; ++q)
-            f.questions += fmt::format("Question {} for the PCC on this priority.\n- A point.\n", q);
+            f.questions +=
+                fmt::format("Question {} for the PCC on this priority.\n- A point.\n", q);
         report::ServiceUpdate s;
         s.service.name = "A commissioned service";
         s.service.provider = "A provider";
