@@ -24,14 +24,6 @@
 using namespace scrutineer;
 using namespace scrutineer::doc;
 
-// fontconfig, under cairo's toy font API, never frees about 1 KB: its parsed configuration and
-// the pattern of each font face cairo keeps. It happens once per process (the same 1,016 bytes
-// after 1 or 25 documents), so under AddressSanitizer (scripts/test.sh) LeakSanitizer is told to
-// leave that library's allocations out; leaks anywhere else are still reported.
-extern "C" const char* __lsan_default_suppressions() {
-    return "leak:libfontconfig.so\n";
-}
-
 namespace {
 
 using test::count_of;
