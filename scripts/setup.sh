@@ -11,6 +11,7 @@ packages=(
   libboost-dev libspdlog-dev libkainjow-mustache-dev
   libcairo2-dev libxlsxwriter-dev poppler-utils libreoffice-writer-nogui
   chromium wrk
+  libssl-dev sqlite3 python3-pandas
 )
 
 missing=()

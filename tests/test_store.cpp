@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <atomic>
 #include <fstream>
+#include <set>
+#include <sstream>
 
 #include "scrutineer/dataset_builder.hpp"
 #include "scrutineer/indicator_store.hpp"
@@ -67,6 +69,108 @@ TEST_P(StoreTest, PoliceUkImportGivesTheSameTablesAsTheFiles) {
     EXPECT_EQ(log[0].imported_by, "tester");
     EXPECT_EQ(log[0].rows, 492);  // 2017-01, as in SOURCE.txt
     EXPECT_EQ(log[0].checksum.size(), 64u);
+}
+
+TEST_P(StoreTest, FromDataStoresEveryForceAndDistrictAndGivesTheFilesTables) {
+    // Two forces; Ashdown's rows include one in Carrick's district Bramford, so Bramford is a
+    // district of both (--areas from-data takes every place a force's rows name).
+    auto row = [](const char* month, const char* force, const char* lsoa, const char* type) {
+        return test::police_uk_row(month, force, lsoa, type);
+    };
+    const char* ash = "Ashdown Constabulary";
+    const char* car = "Carrick Vale Police";
+    tmp_.write("in/2024-01/2024-01-ashdown-street.csv",
+               test::police_uk_file({row("2024-01", ash, "Ashby 001A", "Drugs"),
+                                     row("2024-01", ash, "Ashby 002B", "Robbery"),
+                                     row("2024-01", ash, "Bramford 004C", "Drugs"),
+                                     row("2024-01", ash, "", "Drugs")}));
+    tmp_.write("in/2024-01/2024-01-carrick-street.csv",
+               test::police_uk_file({row("2024-01", car, "Bramford 001A", "Burglary"),
+                                     row("2024-01", car, "Norwich 003D", "Drugs")}));
+    PoliceUkStoreImport how;
+    how.from_data = true;
+    how.district_codes = {{"Norwich", "E07000148"}};
+    auto first = import_police_uk_files(*db_, {(tmp_.path / "in").string()}, "t", how);
+    EXPECT_EQ(first.files_imported, 2);
+
+    auto forces = load_forces(*db_);
+    ASSERT_EQ(forces.size(), 2u);
+    EXPECT_EQ(forces[0].name, ash);
+    EXPECT_EQ(forces[0].code, "ashdown-constabulary");
+    ASSERT_EQ(forces[0].districts.size(), 2u);
+    EXPECT_EQ(forces[0].districts[0].name, "Ashby");
+    EXPECT_EQ(forces[0].districts[0].code, "ashby");
+    EXPECT_EQ(forces[1].code, "carrick-vale-police");
+    ASSERT_EQ(forces[1].districts.size(), 2u);
+    // One code per area: Bramford, found in both forces' files, is two areas.
+    std::set<std::string> bramford{forces[0].districts[1].code, forces[1].districts[0].code};
+    EXPECT_EQ(bramford, (std::set<std::string>{"bramford", "bramford-carrick-vale-police"}));
+    EXPECT_EQ(forces[1].districts[1].code, "E07000148");  // a known name gets its GSS code
+
+    // A later month names a new district of a force found in the data: it is added.
+    tmp_.write("more/2024-02-ashdown-street.csv",
+               test::police_uk_file({row("2024-02", ash, "Cotley 001A", "Drugs")}));
+    import_police_uk_files(*db_, {(tmp_.path / "more").string()}, "t", how);
+    EXPECT_EQ(load_forces(*db_)[0].districts.size(), 3u);
+
+    // The store's tables are the files' tables (codes aside: the files give none to a place
+    // ONS does not name).
+    PoliceUkImportOptions opt;
+    opt.from_data = true;
+    opt.district_codes = how.district_codes;
+    auto police = import_police_uk(
+        list_inputs({(tmp_.path / "in").string(), (tmp_.path / "more").string()}), opt);
+    DatasetSources src;
+    src.police_uk = &police;
+    Dataset from_files = build_dataset(src);
+    Dataset from_store = load_dataset(*db_);
+    ASSERT_EQ(from_store.areas.size(), from_files.areas.size());
+    for (size_t a = 0; a < from_files.areas.size(); ++a)
+        EXPECT_EQ(from_store.areas[a].name, from_files.areas[a].name);
+    auto without_codes = [](const std::string& csv) {
+        std::string out;
+        std::istringstream in(csv);
+        for (std::string line; std::getline(in, line);) {
+            auto a = line.find(','), b = line.find(',', a + 1);
+            out += line.substr(0, a + 1) + line.substr(b) + "\n";
+        }
+        return out;
+    };
+    EXPECT_EQ(without_codes(csv_of(from_store, Month::of(2024, 2))),
+              without_codes(csv_of(from_files, Month::of(2024, 2))));
+}
+
+TEST_P(StoreTest, AnAreaFilesForceKeepsItsDistrictsAndOtherForcesNeedFromData) {
+    save_force(*db_, read_area_file(test::data_dir() + "/areas/norfolk.json"));
+    tmp_.write(
+        "in/2019-01.csv",
+        test::police_uk_file(
+            {test::police_uk_row("2019-01", "Norfolk Constabulary", "Norwich 001A", "Drugs"),
+             test::police_uk_row("2019-01", "Norfolk Constabulary", "Ipswich 001A", "Drugs"),
+             test::police_uk_row("2019-01", "Suffolk Constabulary", "Ipswich 002A", "Drugs")}));
+    auto plain = import_police_uk_files(*db_, {(tmp_.path / "in").string()}, nullptr, "t");
+    EXPECT_NE(std::find(plain.lines.begin(), plain.lines.end(),
+                        (tmp_.path / "in/2019-01.csv").string() +
+                            ": 1 rows of Suffolk Constabulary not counted (not a force of the "
+                            "database)"),
+              plain.lines.end());
+    EXPECT_EQ(load_forces(*db_).size(), 1u);
+
+    tmp_.write(
+        "next/2019-02.csv",
+        test::police_uk_file(
+            {test::police_uk_row("2019-02", "Norfolk Constabulary", "Ipswich 001A", "Drugs"),
+             test::police_uk_row("2019-02", "Suffolk Constabulary", "Ipswich 002A", "Drugs")}));
+    PoliceUkStoreImport how;
+    how.from_data = true;
+    import_police_uk_files(*db_, {(tmp_.path / "next").string()}, "t", how);
+    auto forces = load_forces(*db_);
+    ASSERT_EQ(forces.size(), 2u);
+    EXPECT_EQ(forces[0].name, "Norfolk Constabulary");
+    EXPECT_EQ(forces[0].districts.size(), 7u);  // the area file's seven: Ipswich is not added
+    EXPECT_EQ(forces[1].name, "Suffolk Constabulary");
+    ASSERT_EQ(forces[1].districts.size(), 1u);
+    EXPECT_EQ(forces[1].districts[0].name, "Ipswich");
 }
 
 TEST_P(StoreTest, ReimportingChangesNothingAndSaysSo) {

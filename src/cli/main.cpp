@@ -134,6 +134,12 @@ std::string area_file_path(const std::string& areas) {
     return p;
 }
 
+// District name -> GSS code, for the districts --areas from-data finds (ONS's lookup, in data/).
+std::map<std::string, std::string> shipped_district_codes() {
+    std::string codes = data_dir() + "/lookups/lad17-csp17-pfa17.csv";
+    return fs::exists(codes) ? read_district_codes(codes) : std::map<std::string, std::string>{};
+}
+
 void print_report(const PoliceUkImportReport& r) {
     std::cerr << fmt::format("Read {} files, {:.1f} MB, {} rows.\n", r.files, r.bytes / 1e6,
                              r.rows);
@@ -171,8 +177,7 @@ Dataset load_dataset(const InputOptions& in) {
     opt.threads = in.threads;
     if (in.areas == "from-data") {
         opt.from_data = true;
-        std::string codes = data_dir() + "/lookups/lad17-csp17-pfa17.csv";
-        if (fs::exists(codes)) opt.district_codes = read_district_codes(codes);
+        opt.district_codes = shipped_district_codes();
     } else {
         src.forces.push_back(read_area_file(area_file_path(in.areas)));
         opt.forces = src.forces;
@@ -235,9 +240,11 @@ void print_summary(const store::ImportSummary& s) {
 
 // `import`: every kind of input given, each in its own transaction, in dependency order.
 void import_into(store::Database& db, const InputOptions& in, const std::string& user) {
-    if (in.areas == "from-data")
-        throw std::runtime_error("--areas from-data cannot be stored: give an area file");
-    if (!in.areas.empty()) store::save_force(db, read_area_file(area_file_path(in.areas)));
+    bool from_data = in.areas == "from-data";
+    if (!in.areas.empty() && !from_data)
+        store::save_force(db, read_area_file(area_file_path(in.areas)));
+    if (from_data && in.police_uk.empty())
+        throw std::runtime_error("--areas from-data needs --police-uk files to find the areas in");
     if (!in.indicators.empty())
         print_summary(store::import_indicator_catalogue(db, in.indicators, user));
     if (!in.population.empty())
@@ -245,9 +252,20 @@ void import_into(store::Database& db, const InputOptions& in, const std::string&
     if (!in.breaks.empty()) print_summary(store::import_breaks_file(db, in.breaks, user));
     if (!in.police_uk.empty()) {
         LsoaLookup lookup;
-        if (!in.lsoa_lookup.empty()) lookup = read_lsoa_lookup(in.lsoa_lookup);
-        print_summary(store::import_police_uk_files(
-            db, in.police_uk, in.lsoa_lookup.empty() ? nullptr : &lookup, user));
+        store::PoliceUkStoreImport how;
+        if (!in.lsoa_lookup.empty()) {
+            lookup = read_lsoa_lookup(in.lsoa_lookup);
+            how.lookup = &lookup;
+        }
+        how.from_data = from_data;
+        if (from_data) how.district_codes = shipped_district_codes();
+        how.threads = in.threads;
+        auto summary = store::import_police_uk_files(db, in.police_uk, user, how);
+        if (in.quiet)
+            std::cerr << fmt::format("{} police.uk files imported, {} already in.\n",
+                                     summary.files_imported, summary.files_already_in);
+        else
+            print_summary(summary);
     }
     if (!in.counts.empty()) print_summary(store::import_counts_file(db, in.counts, user));
 }

@@ -45,6 +45,7 @@ std::vector<FileTally> scan_all(const std::vector<InputFile>& inputs,
             try {
                 tallies[i].source = inputs[i].display_name();
                 load_text(inputs[i], buffer);
+                if (options.on_text) options.on_text(i, buffer.text());
                 scan_police_uk(buffer.text(), options.lookup, tallies[i]);
             } catch (...) {
                 std::lock_guard lock(mutex);
@@ -177,6 +178,14 @@ PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
     std::vector<size_t> force_of_output;  // output force -> global force id (or npos)
     if (options.from_data) {
         for (size_t f = 0; f < force_names.size(); ++f) {
+            auto given =
+                std::find_if(options.forces.begin(), options.forces.end(),
+                             [&](const ForceDefinition& d) { return d.name == force_names[f]; });
+            if (given != options.forces.end()) {  // its districts are given, not found
+                out.forces.push_back(*given);
+                force_of_output.push_back(f);
+                continue;
+            }
             ForceDefinition def{force_names[f], "", force_names[f], {}};
             for (size_t p = 1; p < acc[f].places.size(); ++p) {
                 const auto& name = acc[f].places[p];

@@ -702,6 +702,12 @@ const std::vector<Migration>& migrations() {
                   questions TEXT NOT NULL,
                   PRIMARY KEY (agenda_item_id, priority_id)))",
          }},
+        {11,
+         "areas found in police.uk files (--areas from-data) rather than given by an area file",
+         {
+             "ALTER TABLE areas ADD COLUMN origin TEXT NOT NULL DEFAULT 'area_file' CHECK (origin "
+             "IN ('area_file', 'police_uk'))",
+         }},
     };
     return all;
 }

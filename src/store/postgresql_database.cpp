@@ -46,6 +46,21 @@ class PostgresqlDatabase final : public Database {
         return rows;
     }
 
+    void query_each(const std::string& sql, const std::vector<Value>& params,
+                    const std::function<void(RowView)>& row) override {
+        pqxx::result r = run(sql, params);
+        std::vector<std::optional<std::string_view>> columns(static_cast<size_t>(r.columns()));
+        for (const auto& tuple : r) {
+            for (pqxx::row::size_type c = 0; c < tuple.size(); ++c) {
+                if (tuple[c].is_null())
+                    columns[c].reset();
+                else
+                    columns[c].emplace(tuple[c].c_str(), tuple[c].size());
+            }
+            row(columns);
+        }
+    }
+
     void execute_many(const std::string& sql,
                       const std::vector<std::vector<Value>>& rows) override {
         for (const auto& r : rows) run(sql, r);

@@ -51,6 +51,28 @@ class SqliteDatabase final : public Database {
         }
     }
 
+    void query_each(const std::string& sql, const std::vector<Value>& params,
+                    const std::function<void(RowView)>& row) override {
+        try {
+            SQLite::Statement& st = prepared(sql);
+            bind(st, params);
+            std::vector<std::optional<std::string_view>> columns(
+                static_cast<size_t>(st.getColumnCount()));
+            while (st.executeStep()) {
+                for (size_t c = 0; c < columns.size(); ++c) {
+                    SQLite::Column col = st.getColumn(static_cast<int>(c));
+                    if (col.isNull())
+                        columns[c].reset();
+                    else
+                        columns[c].emplace(col.getText(), static_cast<size_t>(col.getBytes()));
+                }
+                row(columns);
+            }
+        } catch (const SQLite::Exception& e) {
+            throw DatabaseError(describe(e, sql));
+        }
+    }
+
     void execute_many(const std::string& sql,
                       const std::vector<std::vector<Value>>& rows) override {
         for (const auto& r : rows) execute(sql, r);

@@ -23,8 +23,9 @@
 namespace scrutineer {
 
 struct PoliceUkImportOptions {
-    // The forces and districts to count for. Empty with from_data: every force in the files,
-    // and as its districts every local authority its rows' LSOA names name.
+    // The forces and districts to count for. With from_data: every force in the files, and as
+    // its districts every local authority its rows' LSOA names name, except that a force given
+    // here keeps the districts given (the store's forces that came from an area file).
     std::vector<ForceDefinition> forces;
     bool from_data = false;
     // from_data: district name -> GSS code, to give discovered districts their codes.
@@ -32,6 +33,9 @@ struct PoliceUkImportOptions {
     const LsoaLookup* lookup = nullptr;
     unsigned threads = 0;  // 0: all cores
     std::function<void(size_t files_done, size_t files_total, uint64_t bytes_done)> progress;
+    // Optional: shown each input's text once read, on the thread that read it (the store hashes
+    // the files for its import log here, so nothing is read twice).
+    std::function<void(size_t input, std::string_view text)> on_text;
 };
 
 struct ForceImportReport {

@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace scrutineer::store {
@@ -33,6 +36,12 @@ class Database {
     virtual void execute(const std::string& sql, const std::vector<Value>& params = {}) = 0;
     virtual std::vector<Row> query(const std::string& sql,
                                    const std::vector<Value>& params = {}) = 0;
+    // The same rows one at a time, without copying them: for the large reads (every stored
+    // observation), where building a Row of strings per row was most of the time. A view is
+    // valid only during the call; nullopt is NULL.
+    using RowView = std::span<const std::optional<std::string_view>>;
+    virtual void query_each(const std::string& sql, const std::vector<Value>& params,
+                            const std::function<void(RowView)>& row) = 0;
     // Many rows through one prepared statement (inside the caller's transaction).
     virtual void execute_many(const std::string& sql,
                               const std::vector<std::vector<Value>>& rows) = 0;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,20 @@ std::vector<ForceDefinition> load_forces(Database& db);
 ImportSummary import_police_uk_files(Database& db, const std::vector<std::string>& paths,
                                      const LsoaLookup* lookup, const std::string& user,
                                      const std::function<void(size_t, size_t)>& progress = {});
+// How police.uk files are imported into the store.
+struct PoliceUkStoreImport {
+    const LsoaLookup* lookup = nullptr;
+    // Add every force in the files the store lacks, with as districts the local authorities its
+    // rows' LSOA names name (--areas from-data). A force added so gains the districts later
+    // files name; a force from an area file keeps the districts given. Without it, rows of
+    // forces not in the store are reported and not counted.
+    bool from_data = false;
+    std::map<std::string, std::string> district_codes;  // district name -> GSS code
+    unsigned threads = 0;                               // files counted at once; 0: all cores
+    std::function<void(size_t, size_t)> progress;       // files done, files in all
+};
+ImportSummary import_police_uk_files(Database& db, const std::vector<std::string>& paths,
+                                     const std::string& user, const PoliceUkStoreImport& how);
 ImportSummary import_counts_file(Database& db, const std::string& path, const std::string& user);
 ImportSummary import_breaks_file(Database& db, const std::string& path, const std::string& user);
 ImportSummary import_population_file(Database& db, const std::string& path,
