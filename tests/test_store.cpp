@@ -14,6 +14,7 @@
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/inputs.hpp"
 #include "scrutineer/migrations.hpp"
+#include "scrutineer/police_uk_counts.hpp"
 #include "scrutineer/police_uk_import.hpp"
 #include "store_fixture.hpp"
 #include "test_support.hpp"
@@ -277,4 +278,79 @@ TEST_P(StoreTest, CountsBreaksPopulationAndCatalogueRoundTrip) {
     EXPECT_EQ(count("imports"), 4);
 }
 
+TEST_P(StoreTest, PoliceUkValuesStoredAsRowsBeforeMigration12AreMovedWhole) {
+    auto area = read_area_file(test::data_dir() + "/areas/city-of-london.json");
+    save_force(*db_, area);
+    import_police_uk_files(*db_, {city_dir()}, nullptr, "tester");
+    const std::string before = csv_of(load_dataset(*db_), Month::of(2021, 12));
+    // The store as migration 11 left it: every police.uk value a row of observations.
+    int64_t values = 0;
+    for (const auto& r : db_->query("SELECT import_id, counts FROM police_uk_counts")) {
+        const int64_t id = as_int(r[0]);
+        std::vector<std::string> names;
+        decode_police_uk_counts(
+            as_text(r[1]), id,
+            {[&](const std::vector<std::string_view>& n) { names.assign(n.begin(), n.end()); },
+             [&](std::string_view code, Month m, size_t indicator, int64_t v) {
+                 db_->execute(
+                     "INSERT INTO observations (area_code, indicator, month, value_micro, "
+                     "import_id) VALUES (?, ?, ?, ?, ?)",
+                     {text(std::string(code)), text(names[indicator]), text(to_string(m)),
+                      integer(v), integer(id)});
+                 ++values;
+             }});
+    }
+    ASSERT_GT(values, 1000);
+    db_->execute("DELETE FROM police_uk_counts");
+
+    move_police_uk_observations(*db_);
+    EXPECT_EQ(count("observations"), 0);
+    EXPECT_EQ(count("police_uk_counts"), 60);
+    EXPECT_EQ(csv_of(load_dataset(*db_), Month::of(2021, 12)), before);
+}
+
 INSTANTIATE_STORE_TESTS(StoreTest);
+
+TEST(PoliceUkCounts, EncodeAndDecodeRoundTripWithZerosLeftOut) {
+    PoliceUkCounts counts;
+    counts[{"E07000148", Month::of(2024, 12)}] = {{"Burglary", 3'000'000}, {"Drugs", 0}};
+    counts[{"ashdown-constabulary", Month::of(2024, 11)}] = {{"All crime", 9'525'000'000}};
+    const std::string text = encode_police_uk_counts(counts);
+    EXPECT_EQ(text,
+              "All crime|Burglary|Drugs\n"
+              "E07000148,2024-12,,3000000,\n"
+              "ashdown-constabulary,2024-11,9525000000,,\n");
+    PoliceUkCounts back;
+    std::vector<std::string> names;
+    decode_police_uk_counts(
+        text, 7,
+        {[&](const std::vector<std::string_view>& n) { names.assign(n.begin(), n.end()); },
+         [&](std::string_view code, Month m, size_t indicator, int64_t v) {
+             back[{std::string(code), m}][names.at(indicator)] = v;
+         }});
+    counts[{"E07000148", Month::of(2024, 12)}].erase("Drugs");  // a zero is not a value
+    EXPECT_EQ(back, counts);
+}
+
+TEST(PoliceUkCounts, ATextNotAsWrittenNamesTheImportAndTheLine) {
+    auto decode = [](std::string text) {
+        try {
+            decode_police_uk_counts(text, 42,
+                                    {{}, [](std::string_view, Month, size_t, int64_t) {}});
+        } catch (const DatabaseError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(decode("A|B\nE1,2024-13,1,2\n"),
+              "police_uk_counts of import 42, line 2: '2024-13' is not a month");
+    EXPECT_EQ(decode("A|B\nE1,2024-12,1,2\nE2,2024-12,1,x\n"),
+              "police_uk_counts of import 42, line 3: 'x' is not a whole number");
+    EXPECT_EQ(decode("A|B\nE1,2024-12,1\n"),
+              "police_uk_counts of import 42, line 2: 1 values for 2 indicators");
+    EXPECT_EQ(decode("A\nE1,2024-12,1,2\n"),
+              "police_uk_counts of import 42, line 2: more values than 1 indicators");
+    EXPECT_EQ(decode("A|B\nE1\n"), "police_uk_counts of import 42, line 2: no month");
+    EXPECT_THROW(encode_police_uk_counts({{{"E1,2", Month::of(2024, 1)}, {{"A", 1}}}}),
+                 std::invalid_argument);
+}

@@ -37,7 +37,8 @@ std::vector<FileTally> scan_all(const std::vector<InputFile>& inputs,
     uint64_t bytes_done = 0;
 
     auto work = [&] {
-        TextBuffer buffer;
+        TextBuffer own;
+        TextBuffer& buffer = options.buffer && threads == 1 ? *options.buffer : own;
         for (;;) {
             size_t k = next.fetch_add(1);
             if (k >= order.size() || failed.load()) return;

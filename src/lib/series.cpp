@@ -1,5 +1,7 @@
 #include "scrutineer/series.hpp"
 
+#include <algorithm>
+
 namespace scrutineer {
 namespace {
 
@@ -48,6 +50,25 @@ void Series::add(Month m, int64_t value_micro) {
     size_t i = ensure_slot(*this, m);
     micro[i] += value_micro;
     present[i] = 1;
+}
+
+void Series::merge(const Series& other) {
+    if (other.present.empty()) return;
+    if (present.empty()) {
+        *this = other;
+        return;
+    }
+    // Room for both ranges, made once, then other's months copied in.
+    Month last = std::max(first + static_cast<int>(present.size()) - 1,
+                          other.first + static_cast<int>(other.present.size()) - 1);
+    ensure_slot(*this, other.first);
+    ensure_slot(*this, last);
+    size_t offset = static_cast<size_t>(other.first - first);
+    for (size_t i = 0; i < other.present.size(); ++i)
+        if (other.present[i]) {
+            micro[offset + i] = other.micro[i];
+            present[offset + i] = 1;
+        }
 }
 
 std::optional<Month> Series::last_present() const {

@@ -7,8 +7,10 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <exception>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -17,6 +19,7 @@
 #include "scrutineer/input_files.hpp"
 #include "scrutineer/inputs.hpp"
 #include "scrutineer/police_uk.hpp"
+#include "scrutineer/police_uk_counts.hpp"
 #include "scrutineer/police_uk_import.hpp"
 
 namespace scrutineer::store {
@@ -142,29 +145,54 @@ struct ScannedFile {
     std::exception_ptr error;
 };
 
-// Reads, hashes and counts inputs [first, last) on `threads` threads, each file on its own.
-std::vector<ScannedFile> scan_files(const std::vector<InputFile>& inputs, size_t first, size_t last,
-                                    const PoliceUkImportOptions& options, unsigned threads) {
-    std::vector<ScannedFile> out(last - first);
-    std::atomic<size_t> next{first};
+// Reads, hashes and counts every input on `threads` threads, each file on its own, and hands
+// each to `store` in input order as soon as it and those before it are counted, so storing
+// overlaps counting. Counted files wait in memory only until stored (a file's counts are small).
+void scan_files_in_order(const std::vector<InputFile>& inputs, const PoliceUkImportOptions& options,
+                         unsigned threads, const std::function<void(size_t, ScannedFile&)>& store) {
+    std::vector<ScannedFile> out(inputs.size());
+    std::vector<char> ready(inputs.size(), 0);
+    std::mutex mutex;
+    std::condition_variable counted;
+    std::atomic<size_t> next{0};
+    std::atomic<bool> stop{false};
     auto work = [&] {
-        for (size_t i; (i = next.fetch_add(1)) < last;) {
-            ScannedFile& f = out[i - first];
+        TextBuffer buffer;  // one per thread, reused for every file it reads
+        for (size_t i; !stop && (i = next.fetch_add(1)) < inputs.size();) {
+            ScannedFile& f = out[i];
             PoliceUkImportOptions one = options;
             one.threads = 1;
+            one.buffer = &buffer;
             one.on_text = [&](size_t, std::string_view text) { f.checksum = sha256_hex(text); };
             try {
                 f.data = import_police_uk({inputs[i]}, one);
             } catch (...) {
                 f.error = std::current_exception();
             }
+            {
+                std::lock_guard lock(mutex);
+                ready[i] = 1;
+            }
+            counted.notify_all();
         }
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    return out;
+    // However this returns (a file fails, the store throws), the workers are told to stop and
+    // are joined: `stopping` is destroyed before `pool`.
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+    struct Stop {
+        std::atomic<bool>& flag;
+        ~Stop() { flag = true; }
+    } stopping{stop};
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        {
+            std::unique_lock lock(mutex);
+            counted.wait(lock, [&] { return ready[i] != 0; });
+        }
+        if (out[i].error) std::rethrow_exception(out[i].error);
+        store(i, out[i]);
+        out[i] = ScannedFile{};
+    }
 }
 
 std::string slug(const std::string& name) {
@@ -287,22 +315,18 @@ void store_counted_file(Database& db, StoredAreas& stored, bool add_forces, cons
     }
     for (const auto& type : data.crime_types) ensure_indicator(db, type, "police_uk");
     if (!data.crime_types.empty()) ensure_indicator(db, std::string(kAllCrime), "police_uk");
-    std::vector<std::vector<Value>> rows;
+    PoliceUkCounts counts;
     for (const auto& [key, series] : data.series) {
         const auto& [force, district, indicator] = key;
         auto code = area_code.find({force, district});
         if (code == area_code.end()) continue;  // a force not counted
-        for (size_t i = 0; i < series.present.size(); ++i) {
-            if (!series.present[i] || series.micro[i] == 0) continue;  // zeros are implied
-            rows.push_back({text(code->second), text(indicator),
-                            text(to_string(series.first + static_cast<int>(i))),
-                            integer(series.micro[i]), integer(id)});
-        }
+        for (size_t i = 0; i < series.present.size(); ++i)
+            if (series.present[i] && series.micro[i] != 0)  // zeros are implied
+                counts[{code->second, series.first + static_cast<int>(i)}][indicator] =
+                    series.micro[i];
     }
-    db.execute_many(
-        "INSERT INTO observations (area_code, indicator, month, value_micro, import_id) VALUES "
-        "(?, ?, ?, ?, ?)",
-        rows);
+    db.execute("INSERT INTO police_uk_counts (import_id, counts) VALUES (?, ?)",
+               {integer(id), text(encode_police_uk_counts(counts))});
 }
 
 }  // namespace
@@ -337,35 +361,24 @@ ImportSummary import_police_uk_files(Database& db, const std::vector<std::string
     std::set<std::string> seen_now;
     unsigned threads = how.threads ? how.threads : std::thread::hardware_concurrency();
     threads = std::max(1u, threads);
-    // Files are counted in parallel a batch at a time (a batch's counts are small) and stored in
-    // input order, one import log entry each.
-    const size_t batch = std::max<size_t>(16, 8 * threads);
-    for (size_t first = 0; first < inputs.size(); first += batch) {
-        size_t last = std::min(inputs.size(), first + batch);
-        if (how.progress) how.progress(first, inputs.size());
-        std::vector<ScannedFile> scanned = scan_files(inputs, first, last, opt, threads);
-        for (size_t i = first; i < last; ++i) {
-            ScannedFile& file = scanned[i - first];
-            if (file.error) std::rethrow_exception(file.error);
-            const std::string name = inputs[i].display_name();
-            if (auto when = already_imported(db, "police_uk", file.checksum)) {
-                summary.files_already_in++;
-                summary.lines.push_back(
-                    fmt::format("{}: already imported ({}); nothing changed", name, *when));
-                continue;
-            }
-            if (!seen_now.insert(file.checksum).second) {
-                summary.files_already_in++;
-                summary.lines.push_back(
-                    fmt::format("{}: the same rows as a file above; skipped", name));
-                continue;
-            }
+    // Files are counted in parallel and stored in input order, one import log entry each.
+    scan_files_in_order(inputs, opt, threads, [&](size_t i, ScannedFile& file) {
+        const std::string name = inputs[i].display_name();
+        if (auto when = already_imported(db, "police_uk", file.checksum)) {
+            summary.files_already_in++;
+            summary.lines.push_back(
+                fmt::format("{}: already imported ({}); nothing changed", name, *when));
+        } else if (!seen_now.insert(file.checksum).second) {
+            summary.files_already_in++;
+            summary.lines.push_back(
+                fmt::format("{}: the same rows as a file above; skipped", name));
+        } else {
             store_counted_file(db, stored, how.from_data, name, file, user, summary);
             summary.files_imported++;
         }
-    }
+        if (how.progress) how.progress(i + 1, inputs.size());
+    });
     tx.commit();
-    if (how.progress) how.progress(inputs.size(), inputs.size());
     return summary;
 }
 
@@ -522,33 +535,49 @@ Dataset load_dataset(Database& db) {
     }
     data.indicators = order_indicators(catalogue, police_uk_types, others);
 
-    // The observations are most of the store (~400,000 rows for 40 forces over 60 months), so
-    // they are read as views, without a string per value, and each (area, indicator) series is
-    // found once through a table rather than by a map lookup per row.
+    // police.uk counts are read a file at a time (police_uk_counts.hpp), other observations a
+    // row at a time as views (no string per value); each (area, indicator) series is found
+    // through a table rather than by a map lookup per value.
     std::map<std::string, size_t, std::less<>> area_by_code;
     for (size_t a = 0; a < data.areas.size(); ++a) area_by_code[data.areas[a].code] = a;
     std::vector<std::string> names;  // indicators seen, in order of first sight
     std::vector<std::vector<Series*>> table(data.areas.size());  // [area][name]
-    auto series_of = [&](size_t area, std::string_view indicator) -> Series& {
+    auto name_index = [&](std::string_view indicator) {
         size_t n = std::find(names.begin(), names.end(), indicator) - names.begin();
         if (n == names.size()) names.emplace_back(indicator);
+        return n;
+    };
+    auto series_at = [&](size_t area, size_t n) -> Series& {
         auto& row = table[area];
         if (row.size() <= n) row.resize(n + 1, nullptr);
         if (!row[n]) row[n] = &data.series[{area, names[n]}];
         return *row[n];
     };
-    // police.uk: every month present for a force gives every area of it and every police.uk
-    // indicator a value, zero unless stored.
-    std::vector<std::vector<size_t>> areas_of_force(data.areas.size());
-    for (size_t a = 0; a < data.areas.size(); ++a) areas_of_force[data.areas[a].force].push_back(a);
-    db.query_each("SELECT force_code, month FROM police_uk_months ORDER BY month", {},
-                  [&](Database::RowView r) {
-                      auto f = area_by_code.find(r[0].value_or(""));
-                      auto m = parse_month(r[1].value_or(""));
-                      if (f == area_by_code.end() || !m) return;
-                      for (size_t a : areas_of_force[f->second])
-                          for (const auto& name : police_uk_names) series_of(a, name).set(*m, 0);
-                  });
+    auto series_of = [&](size_t area, std::string_view indicator) -> Series& {
+        return series_at(area, name_index(indicator));
+    };
+    db.query_each("SELECT import_id, counts FROM police_uk_counts", {}, [&](Database::RowView r) {
+        int64_t id = 0;
+        std::string_view id_text = r[0].value_or("");
+        std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+        std::vector<size_t> name_of;  // the text's indicator -> names
+        std::string_view last_area;
+        size_t area = 0;
+        bool known = false;
+        decode_police_uk_counts(r[1].value_or(""), id,
+                                {[&](const std::vector<std::string_view>& indicators) {
+                                     for (auto n : indicators) name_of.push_back(name_index(n));
+                                 },
+                                 [&](std::string_view code, Month m, size_t indicator, int64_t v) {
+                                     if (code != last_area) {
+                                         auto a = area_by_code.find(code);
+                                         known = a != area_by_code.end();
+                                         if (known) area = a->second;
+                                         last_area = code;
+                                     }
+                                     if (known) series_at(area, name_of[indicator]).set(m, v);
+                                 }});
+    });
     db.query_each(
         "SELECT area_code, indicator, month, value_micro FROM observations", {},
         [&](Database::RowView r) {
@@ -562,6 +591,24 @@ Dataset load_dataset(Database& db) {
                 throw DatabaseError(fmt::format("observations: '{}' is not a whole number", t));
             series_of(a->second, *r[1]).set(*m, v);
         });
+    // police.uk: every month present for a force gives every area of it and every police.uk
+    // indicator a value, zero unless stored.
+    std::vector<Series> zeros(data.areas.size());  // by force: its months, each zero
+    db.query_each("SELECT force_code, month FROM police_uk_months", {}, [&](Database::RowView r) {
+        auto f = area_by_code.find(r[0].value_or(""));
+        auto m = parse_month(r[1].value_or(""));
+        if (f != area_by_code.end() && m) zeros[f->second].set(*m, 0);
+    });
+    for (size_t a = 0; a < data.areas.size(); ++a) {
+        const Series& force_months = zeros[data.areas[a].force];
+        if (force_months.present.empty()) continue;
+        for (const auto& name : police_uk_names) {
+            Series& stored = series_of(a, name);
+            Series filled = force_months;
+            filled.merge(stored);
+            stored = std::move(filled);
+        }
+    }
     for (const auto& r : db.query("SELECT indicator, break_month, reason FROM recording_breaks")) {
         auto m = parse_month(as_text(r[1]));
         if (m) data.breaks[as_text(r[0])] = RecordingBreak{*m, as_text(r[2])};

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <set>
 
+#include "scrutineer/police_uk_counts.hpp"
+
 namespace scrutineer::store {
 namespace {
 
@@ -708,6 +710,15 @@ const std::vector<Migration>& migrations() {
              "ALTER TABLE areas ADD COLUMN origin TEXT NOT NULL DEFAULT 'area_file' CHECK (origin "
              "IN ('area_file', 'police_uk'))",
          }},
+        {12,
+         "police.uk counts as a text per imported file rather than a row per value "
+         "(police_uk_counts.hpp)",
+         {
+             R"(CREATE TABLE police_uk_counts (
+                  import_id BIGINT PRIMARY KEY REFERENCES imports (id),
+                  counts TEXT NOT NULL))",
+         },
+         move_police_uk_observations},
     };
     return all;
 }
@@ -742,6 +753,7 @@ int migrate(Database& db) {
     for (const Migration* m : pending) {
         Transaction tx(db);
         for (const auto& sql : m->statements) db.execute(for_engine(sql, db.engine()));
+        if (m->then) m->then(db);
         db.execute(
             "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
             {integer(m->version), text(m->description), text(now_utc())});

@@ -17,6 +17,8 @@ class SqliteDatabase final : public Database {
         db_.exec("PRAGMA journal_mode = WAL");
         db_.exec("PRAGMA foreign_keys = ON");
         db_.exec("PRAGMA synchronous = NORMAL");
+        db_.exec("PRAGMA mmap_size = 1073741824");
+        db_.exec("PRAGMA cache_size = -65536");
     }
 
     Engine engine() const override { return Engine::sqlite; }

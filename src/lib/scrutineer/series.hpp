@@ -19,6 +19,7 @@ struct Series {
     std::optional<int64_t> at(Month m) const;  // millionths, if present
     void set(Month m, int64_t value_micro);    // stores (replacing) the month's value
     void add(Month m, int64_t value_micro);    // adds to the month's value, marking it present
+    void merge(const Series& other);           // sets every month other has (replacing)
     std::optional<Month> last_present() const;
     bool empty() const { return !last_present().has_value(); }
     bool operator==(const Series&) const = default;

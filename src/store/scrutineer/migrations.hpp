@@ -12,6 +12,7 @@ struct Migration {
     int version;
     std::string description;
     std::vector<std::string> statements;  // {{id}} becomes the engine's identity column
+    void (*then)(Database&) = nullptr;    // run after the statements, in their transaction
 };
 
 const std::vector<Migration>& migrations();
