@@ -49,7 +49,9 @@ int main(int argc, char** argv) {
     }
     int status = 0;
     rusage usage{};
-    // wait4 gives the rusage of exactly this child; ru_maxrss is in kilobytes on Linux.
+    // wait4 gives the rusage of this child (all its threads). Its ru_maxrss, in kilobytes on
+    // Linux, is the largest of the child's and of the descendants it waited for, not their sum:
+    // for a wrapper script, the largest process it ran.
     while (wait4(pid, &status, 0, &usage) < 0) {
         if (errno != EINTR) {
             std::perror("measure: wait4");

@@ -174,3 +174,25 @@ TEST(PoliceUkImport, FromDataFindsForcesAndDistricts) {
     EXPECT_EQ(data.areas[1].name, "Broadland");
     EXPECT_EQ(data.areas[2].name, "East Suffolk");
 }
+
+TEST(PoliceUkImport, FromDataTakesSpellingsThatDifferOnlyInCaseOrApostropheAsOneDistrict) {
+    // Matching places to districts is case-blind and reads ’ as ', so these are one district,
+    // named as first seen, with all three rows (not a second district of zeros).
+    test::TempDir tmp;
+    const char* force = "Ashdown Constabulary";
+    auto row = [&](const char* lsoa) {
+        return test::police_uk_row("2024-01", force, lsoa, "Drugs");
+    };
+    PoliceUkImportOptions opt;
+    opt.from_data = true;
+    auto d = import_police_uk(
+        list_inputs({tmp.write(
+            "x.csv", test::police_uk_file({row("King's Lynn 001A"), row("KING'S LYNN 002B"),
+                                           row("King\u2019s Lynn 003C")}))}),
+        opt);
+    ASSERT_EQ(d.forces.size(), 1u);
+    ASSERT_EQ(d.forces[0].districts.size(), 1u);
+    EXPECT_EQ(d.forces[0].districts[0].name, "King's Lynn");
+    EXPECT_EQ(d.series.at({0, "King's Lynn", "Drugs"}).at(Month::of(2024, 1)),
+              std::optional<int64_t>(3 * kMicro));
+}

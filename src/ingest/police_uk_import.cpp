@@ -188,8 +188,12 @@ PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
                 continue;
             }
             ForceDefinition def{force_names[f], "", force_names[f], {}};
+            // Places are matched to districts case-blind and with ’ as ' (fold), so spellings
+            // that differ only so are one district, named as first seen.
+            std::set<std::string> folded;
             for (size_t p = 1; p < acc[f].places.size(); ++p) {
                 const auto& name = acc[f].places[p];
+                if (!folded.insert(fold(name)).second) continue;
                 auto code = options.district_codes.find(name);
                 def.districts.push_back(DistrictDefinition{
                     code == options.district_codes.end() ? "" : code->second, name, {}});
