@@ -73,22 +73,9 @@ done
 checked=(scrutineer)
 for t in "${tools[@]}"; do [[ $t == scrutineer ]] || checked+=("$t"); done
 
-build=${BUILD_DIR:-build}
-[[ $build == /* ]] || build=$repo/$build
-
 # (a) Build scrutineer, the generator and measure, as national.sh does.
-if ((do_build)); then
-    if [[ ! -f $build/CMakeCache.txt ]]; then
-        cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    fi
-    cmake --build "$build" --target scrutineer_cli gen_police_uk measure >/dev/null ||
-        die "build failed in $build"
-fi
-build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/dev/null || true)
-scrutineer=$build/scrutineer measure=$build/bench/measure gen=$build/bench/gen_police_uk
-for tool in "$scrutineer" "$measure" "$gen"; do
-    [[ -x $tool ]] || die "$tool is missing: build first"
-done
+source "$repo/bench/lib.sh"
+bench_build compare.sh "$do_build" scrutineer_cli gen_police_uk measure
 
 # (b) The other tools. DuckDB is installed by this script, with `npm ci` from the committed
 # lock file, into a directory of its own (once: reused while the lock file is unchanged).

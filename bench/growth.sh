@@ -27,16 +27,8 @@ while (($#)); do
 done
 ((runs >= 1)) || { echo "growth.sh: --runs must be at least 1" >&2; exit 2; }
 
-build=${BUILD_DIR:-build}
-[[ $build == /* ]] || build=$repo/$build
-if ((do_build)); then
-    if [[ ! -f $build/CMakeCache.txt ]]; then
-        cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    fi
-    cmake --build "$build" --target scrutineer_cli gen_police_uk measure >/dev/null ||
-        { echo "growth.sh: build failed in $build" >&2; exit 1; }
-fi
-scrutineer=$build/scrutineer measure=$build/bench/measure
+source "$repo/bench/lib.sh"
+bench_build growth.sh "$do_build" scrutineer_cli gen_police_uk measure
 out=/tmp/scrutineer-bench/out-growth
 mkdir -p "$out"
 
@@ -47,7 +39,7 @@ for rows in $sizes; do
     else
         data=/tmp/scrutineer-bench/growth-$rows
     fi
-    "$build/bench/gen_police_uk" --out "$data" --forces "$forces" --months "$months" \
+    "$gen" --out "$data" --forces "$forces" --months "$months" \
         --first-month 2020-01 --rows "$rows" --seed "${BENCH_SEED:-1}" >/dev/null
     bytes=$(find "$data" -name '*-street.csv' -printf '%s\n' | awk '{ s += $1 } END { print s }')
     find "$data" -name '*-street.csv' -print0 | xargs -0 cat >/dev/null
@@ -58,9 +50,7 @@ for rows in $sizes; do
             2>"$out/stderr.txt" || { cat "$out/stderr.txt" >&2; exit 1; }
         cat "$out/m.txt" >>"$out/times-$rows.txt"
     done
-    read -r med rss < <(sort -n "$out/times-$rows.txt" | awk '{ t[NR] = $1; if ($2 > m) m = $2 }
-        END { printf "%.3f %.1f\n", NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2,
-              m / 1024 }')
+    read -r med _ rss < <(median_min_peak "$out/times-$rows.txt")
     results+=("$rows $bytes $med $rss")
 done
 

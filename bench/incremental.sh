@@ -36,20 +36,11 @@ while (($#)); do
 done
 ((runs >= 1)) || { echo "incremental.sh: --runs must be at least 1" >&2; exit 2; }
 
-build=${BUILD_DIR:-build}
-[[ $build == /* ]] || build=$repo/$build
-if ((do_build)); then
-    if [[ ! -f $build/CMakeCache.txt ]]; then
-        cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    fi
-    cmake --build "$build" --target scrutineer_cli gen_police_uk measure >/dev/null ||
-        { echo "incremental.sh: build failed in $build" >&2; exit 1; }
-fi
-build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/dev/null || true)
-scrutineer=$build/scrutineer measure=$build/bench/measure
+source "$repo/bench/lib.sh"
+bench_build incremental.sh "$do_build" scrutineer_cli gen_police_uk measure
 
 # The data set of bench/national.sh (reused when already generated with these arguments).
-"$build/bench/gen_police_uk" --out "$data" --forces "$forces" --months "$months" \
+"$gen" --out "$data" --forces "$forces" --months "$months" \
     --first-month 2020-01 --rows "$rows" --seed "$seed"
 mapfile -t month_dirs < <(find "$data" -mindepth 1 -maxdepth 1 -type d -name '20*' | sort)
 ((${#month_dirs[@]} >= 2)) || { echo "incremental.sh: fewer than 2 months in $data" >&2; exit 1; }
@@ -88,18 +79,13 @@ done
 paste -d' ' "$out/import.txt" "$out/indicators.txt" | awk '{ print $1 + $3, ($2 > $4 ? $2 : $4) }' \
     >"$out/total.txt"
 
-stats() { # FILE -> median min peak_MB
-    sort -n "$1" | awk '{ t[NR] = $1; if ($2 > m) m = $2 }
-        END { med = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-              printf "%.3f %.3f %.1f\n", med, t[1], m / 1024 }'
-}
 echo
 echo "a new month into a store of ${#earlier[@]} months: $n_new files, $((new_bytes / 1000000)) MB"
 echo "(build: ${build_type:-?}, $(nproc) cores, $runs runs; the store of ${#earlier[@]} months was" \
     "made in $base_s s, peak RSS $((base_kb / 1024)) MB)"
 printf '%-34s %9s %9s %12s\n' step "median s" "min s" "peak RSS MB"
 for step in import indicators total; do
-    read -r med min rss < <(stats "$out/$step.txt")
+    read -r med min rss < <(median_min_peak "$out/$step.txt")
     case $step in
         import) label="scrutineer import (the new month)" ;;
         indicators) label="scrutineer indicators --database" ;;
@@ -108,7 +94,7 @@ for step in import indicators total; do
     printf '%-34s %9.3f %9.3f %12.1f\n' "$label" "$med" "$min" "$rss"
 done
 if ((!tiny)); then
-    read -r med _ _ < <(stats "$out/total.txt")
+    read -r med _ _ < <(median_min_peak "$out/total.txt")
     awk -v med="$med" 'BEGIN { printf "target (<= 0.3 s median for both): %s\n",
         med <= 0.3 ? "met" : "NOT met" }'
 fi

@@ -45,25 +45,12 @@ while (($#)); do
 done
 ((runs >= 1)) || { echo "national.sh: --runs must be at least 1" >&2; exit 2; }
 
-build=${BUILD_DIR:-build}
-[[ $build == /* ]] || build=$repo/$build
-
 # (a) Build. An existing build directory is used as configured; a new one is Release.
-if ((do_build)); then
-    if [[ ! -f $build/CMakeCache.txt ]]; then
-        cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    fi
-    cmake --build "$build" --target scrutineer_cli gen_police_uk measure >/dev/null ||
-        { echo "national.sh: build failed in $build" >&2; exit 1; }
-fi
-build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/dev/null || true)
-scrutineer=$build/scrutineer measure=$build/bench/measure
-for tool in "$scrutineer" "$measure" "$build/bench/gen_police_uk"; do
-    [[ -x $tool ]] || { echo "national.sh: $tool is missing: build first" >&2; exit 1; }
-done
+source "$repo/bench/lib.sh"
+bench_build national.sh "$do_build" scrutineer_cli gen_police_uk measure
 
 # (b) Data: reused when the generator's arguments are unchanged.
-"$build/bench/gen_police_uk" --out "$data" --forces "$forces" --months "$months" \
+"$gen" --out "$data" --forces "$forces" --months "$months" \
     --first-month "$first" --rows "$rows" --seed "$seed" "${regen[@]}"
 read -r n_files n_bytes < <(find "$data" -name '*-street.csv' -printf '%s\n' |
     awk '{ n++; s += $1 } END { printf "%d %.0f\n", n, s }')
@@ -90,10 +77,8 @@ for threads in all 1; do
         fi
         cat "$out/measure.txt" >>"$out/times-$threads.txt"
     done
-    read -r "median[$threads]" "minimum[$threads]" "rss[$threads]" < <(sort -n "$out/times-$threads.txt" |
-        awk '{ t[NR] = $1; if ($2 > m) m = $2 }
-             END { med = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-                   print med, t[1], m / 1024 }')
+    read -r "median[$threads]" "minimum[$threads]" "rss[$threads]" \
+        < <(median_min_peak "$out/times-$threads.txt")
 done
 
 echo
