@@ -1,6 +1,7 @@
 // The web application over real HTTP on a loopback port, on both database engines.
 #include <gtest/gtest.h>
 
+#include <zlib.h>
 #include <nlohmann/json.hpp>
 
 #include "scrutineer/indicator_store.hpp"
@@ -139,6 +140,50 @@ TEST_P(WebTest, TheIndicatorPageShowsTheNarrativeOfThePrioritiesItMeasures) {
     EXPECT_NE(page.body.find("Robbery fell as the City emptied during the pandemic."),
               std::string::npos);
     EXPECT_NE(page.body.find("Reduce robbery</a>, period ending December 2021"), std::string::npos);
+}
+
+namespace {
+std::string gunzip(const std::string& in) {
+    z_stream z{};
+    EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
+    std::string out;
+    char buf[65536];
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        z.next_out = reinterpret_cast<Bytef*>(buf);
+        z.avail_out = sizeof buf;
+        rc = inflate(&z, Z_NO_FLUSH);
+        out.append(buf, sizeof buf - z.avail_out);
+    }
+    EXPECT_EQ(rc, Z_STREAM_END);
+    inflateEnd(&z);
+    return out;
+}
+}  // namespace
+
+TEST_P(WebTest, KeptAnswersAndStaticFilesGoCompressedToClientsThatAcceptIt) {
+    for (std::string path : {"/", "/areas/E09000001", "/api/v1/indicators?month=2021-12",
+                             "/stylesheets/govuk-frontend.min.css"}) {
+        SCOPED_TRACE(path);
+        auto plain = app_->get(path);
+        auto again = app_->get(path);  // kept by now
+        auto gz = app_->get(path, {{"Accept-Encoding", "gzip, deflate, br"}});
+        ASSERT_EQ(gz.status, 200);
+        EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
+        EXPECT_EQ(again.headers["vary"], "Accept-Encoding");
+        EXPECT_EQ(gz.headers["content-encoding"], "gzip");
+        EXPECT_EQ(gz.headers["vary"], "Accept-Encoding");
+        EXPECT_EQ(gz.headers["content-type"], plain.headers["content-type"]);
+        EXPECT_LT(gz.body.size(), plain.body.size() / 3);
+        EXPECT_EQ(gunzip(gz.body), plain.body);
+        // Refused with q=0, or not named: as it is.
+        EXPECT_EQ(app_->get(path, {{"Accept-Encoding", "gzip;q=0, identity"}}).body, plain.body);
+        EXPECT_EQ(app_->get(path, {{"Accept-Encoding", "br"}}).body, plain.body);
+        EXPECT_EQ(gunzip(app_->get(path, {{"Accept-Encoding", "br;q=1.0, GZIP;q=0.5"}}).body),
+                  plain.body);
+    }
 }
 
 INSTANTIATE_STORE_TESTS(WebTest);

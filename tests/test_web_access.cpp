@@ -219,12 +219,19 @@ TEST_P(WebAccessTest, AnExemptIndicatorIsShownOnlyToRolesThatMaySeeIt) {
         if (!user.empty())
             headers["Cookie"] = "scrutineer_session=" + session_for(app_->port(), user);
         for (std::string route :
-             {"/api/v1/indicators?month=2021-12", "/areas/E10000020?month=2021-12", "/indicators",
+             {"/api/v1/indicators?month=2021-12", "/api/v1/indicators?month=2021-12&area=E10000020",
+              "/api/v1/indicators?month=2021-12&indicator=Operation%20Orochi%20arrests",
+              "/api/v1/indicators?area=E10000020&indicator=Operation%20Orochi%20arrests",
+              "/areas/E10000020?month=2021-12", "/indicators",
               "/indicators/Operation%20Orochi%20arrests", "/"}) {
             auto r = test::http_request(app_->port(), "GET", route, headers);
             SCOPED_TRACE(user + " " + route);
             if (route.rfind("/indicators/", 0) == 0) {
                 EXPECT_EQ(r.status, allowed ? 200 : 404);
+            } else if (route.find("indicator=") != std::string::npos) {
+                // Asked for by name, it is as unknown as one that does not exist.
+                EXPECT_EQ(r.status, allowed ? 200 : 400);
+                EXPECT_EQ(r.body.find("\"last_12_months\":36") != std::string::npos, allowed);
             } else {
                 EXPECT_EQ(r.body.find("Operation Orochi") != std::string::npos, allowed);
             }

@@ -1,6 +1,7 @@
 #include "scrutineer/app.hpp"
 
 #include <fmt/format.h>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,8 @@
 #include <shared_mutex>
 #include <sstream>
 #include <thread>
+
+#include <zlib.h>
 
 #include "scrutineer/accountability_pages.hpp"
 #include "scrutineer/case_review_intake_pages.hpp"
@@ -29,6 +32,7 @@
 #include "scrutineer/overdue.hpp"
 #include "scrutineer/plan_pages.hpp"
 #include "scrutineer/plan_store.hpp"
+#include "scrutineer/police_uk.hpp"
 #include "scrutineer/scrutiny_pages.hpp"
 #include "scrutineer/significance.hpp"
 #include "scrutineer/site.hpp"
@@ -46,7 +50,49 @@ namespace {
 struct StaticFile {
     std::string content_type;
     std::shared_ptr<const std::string> body;
+    std::shared_ptr<const std::string> gzip_body;  // null when compressing would not pay
 };
+
+// `text` gzip-compressed (level 6), or null when it is too small or too dense to gain much: a
+// kept answer is compressed once and sent so to every client that accepts it (the national
+// store's pages are 10-130 KB of HTML, its month of the API 2 MB of JSON, and on loopback with
+// 2 cores the bytes, not the work, bound the rate).
+std::shared_ptr<const std::string> gzipped(const std::string& text) {
+    if (text.size() < 1024) return nullptr;
+    z_stream z{};
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return nullptr;
+    std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    z.avail_in = static_cast<uInt>(text.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    int rc = deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END || out.size() > text.size() * 9 / 10) return nullptr;
+    return std::make_shared<const std::string>(std::move(out));
+}
+
+// Whether the client accepts gzip: "gzip" (or "x-gzip") among Accept-Encoding's codings, with
+// no q=0.
+bool accepts_gzip(const Request& req) {
+    auto h = req.headers.find("accept-encoding");
+    if (h == req.headers.end()) return false;
+    std::stringstream in(h->second);
+    for (std::string item; std::getline(in, item, ',');) {
+        std::string v;
+        for (char c : item)
+            if (c != ' ' && c != '\t')
+                v += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string coding = v.substr(0, v.find(';'));
+        if (coding != "gzip" && coding != "x-gzip") continue;
+        size_t q = v.find(";q=");
+        if (q == std::string::npos) return true;
+        std::string value = v.substr(q + 3);
+        return value.find_first_not_of("0.") != std::string::npos;  // q=0, 0.0, 0.000: refused
+    }
+    return false;
+}
 
 std::string content_type_of(const fs::path& p) {
     std::string ext = p.extension().string();
@@ -73,8 +119,8 @@ void load_static(std::map<std::string, StaticFile>& out, const fs::path& dir,
         std::stringstream s;
         s << in.rdbuf();
         std::string rel = fs::relative(e.path(), dir).generic_string();
-        out[url_prefix + rel] =
-            StaticFile{content_type_of(e.path()), std::make_shared<const std::string>(s.str())};
+        auto body = std::make_shared<const std::string>(s.str());
+        out[url_prefix + rel] = StaticFile{content_type_of(e.path()), body, gzipped(*body)};
     }
 }
 
@@ -83,7 +129,10 @@ struct Snapshot {
     int64_t version = -1;
     Dataset data;
     std::optional<Month> latest;
+    // Guards the answers below; the tables have their own lock, so that computing a month's
+    // tables (tens of milliseconds with 40 forces) never holds up answers already kept.
     mutable std::mutex mutex;
+    mutable std::mutex tables_mutex;
     mutable std::map<int, std::shared_ptr<const std::vector<AreaTable>>> tables;
     // What anonymous visitors are answered, by request target: the same for all of them until
     // the store changes, which replaces this snapshot.
@@ -97,13 +146,23 @@ struct Snapshot {
         int level = may_see(role, Visibility::confidential) ? 2
                     : may_see(role, Visibility::exempt)     ? 1
                                                             : 0;
-        std::lock_guard lock(mutex);
+        std::lock_guard lock(tables_mutex);
         auto& t = tables[m.index * 4 + level];
         if (!t) {
-            t = std::make_shared<const std::vector<AreaTable>>(
-                visible_to(compute_tables(data, m), data, role));
+            // Every role's tables are cut from the same computed ones (index m * 4 + 3).
+            auto& all = tables[m.index * 4 + 3];
+            if (!all) all = std::make_shared<const std::vector<AreaTable>>(compute_tables(data, m));
+            t = std::make_shared<const std::vector<AreaTable>>(visible_to(*all, data, role));
         }
         return t;
+    }
+
+    // The latest month's tables for every role, computed before the snapshot is shown to any
+    // request, so that the first visitors after an import do not wait for them.
+    void prepare() const {
+        if (!latest) return;
+        for (Role r : {Role::public_user, Role::panel_member, Role::officer})
+            tables_for(*latest, r);
     }
 
     // The indicator, if it exists and the role may see it.
@@ -206,9 +265,15 @@ struct App::Impl final : Site {
     DatabasePool pool;
     std::map<std::string, StaticFile> files;
 
+    // The current snapshot, when the store's version was last checked, and the number of edits
+    // in this process that check had seen (see current()).
     std::shared_mutex snapshot_mutex;
     std::shared_ptr<const Snapshot> snapshot;
     std::chrono::steady_clock::time_point checked{};
+    uint64_t checked_edits = 0;
+    std::atomic<uint64_t> edits{0};
+    // Held by the one request that checks the version and, when it changed, loads the store.
+    std::mutex reload_mutex;
 
     explicit Impl(const AppOptions& o) : options(o), templates(o.templates_dir), pool(o.database) {
         upload_dir =
@@ -234,37 +299,59 @@ struct App::Impl final : Site {
         if (!in) return;
         std::stringstream s;
         s << in.rdbuf();
-        files[url] = StaticFile{content_type_of(p), std::make_shared<const std::string>(s.str())};
+        auto body = std::make_shared<const std::string>(s.str());
+        files[url] = StaticFile{content_type_of(p), body, gzipped(*body)};
     }
 
     // After an edit in this process: every edit writes an audit-log row, so the next request's
     // version check sees the change and builds a fresh snapshot (other processes' changes are
     // seen within a second through data_version); only the once-a-second wait is skipped here.
-    void invalidate() {
-        std::unique_lock lock(snapshot_mutex);
-        checked = {};
-    }
+    void invalidate() { edits.fetch_add(1); }
 
-    // The current data, reloaded at most once a second if the store has changed.
+    // The current data, reloaded if the store has changed: the version is checked at most once a
+    // second, and at once after an edit in this process. One request checks (and loads) while
+    // the others go on with the snapshot they have, so a reload of a national store (a second or
+    // so) holds nobody up; only a request that must see an edit made here, or the very first,
+    // waits for it.
     std::shared_ptr<const Snapshot> current() {
         auto now = std::chrono::steady_clock::now();
-        {
+        std::shared_ptr<const Snapshot> have;
+        bool stale = true, edited = true;
+        auto look = [&] {
             std::shared_lock lock(snapshot_mutex);
-            if (snapshot && now - checked < std::chrono::seconds(1)) return snapshot;
+            have = snapshot;
+            edited = checked_edits != edits.load();
+            stale = !have || edited || now - checked >= std::chrono::seconds(1);
+        };
+        look();
+        if (!stale) return have;
+        std::unique_lock reload(reload_mutex, std::defer_lock);
+        if (have && !edited) {
+            if (!reload.try_lock()) return have;  // another request is checking
+        } else {
+            reload.lock();
+        }
+        look();  // another request may have reloaded meanwhile
+        if (!stale) return have;
+        uint64_t seen_edits = edits.load();
+        int64_t version;
+        {
+            auto db = pool.acquire();
+            version = data_version(*db);
+            if (!have || have->version != version) {
+                auto s = std::make_shared<Snapshot>();
+                s->version = version;
+                s->data = store::load_dataset(*db);  // (an edit alone would not need this)
+                s->latest = s->data.latest_month();
+                s->prepare();
+                have = s;
+            }
         }
         std::unique_lock lock(snapshot_mutex);
-        if (snapshot && now - checked < std::chrono::seconds(1)) return snapshot;
-        auto db = pool.acquire();
-        int64_t version = data_version(*db);
+        snapshot = have;
         checked = now;
-        if (!snapshot || snapshot->version != version) {
-            auto s = std::make_shared<Snapshot>();
-            s->version = version;
-            s->data = store::load_dataset(*db);  // (an edit alone would not need this; imports do)
-            s->latest = s->data.latest_month();
-            snapshot = s;
-        }
-        return snapshot;
+        checked_edits = seen_edits;
+        return have;
     }
 
     std::mutex jobs_mutex;
@@ -883,9 +970,18 @@ struct App::Impl final : Site {
         Data forces = list();
         if (s->latest) {
             auto tables = s->tables_for(*s->latest, viewer().role);
+            size_t n_forces = 0;
+            for (const auto& t : *tables)
+                if (s->data.areas[t.area].level == AreaLevel::force) ++n_forces;
+            // With many forces (a national store), every force's whole table would make the page
+            // hundreds of kilobytes: one summary row each instead, linking to its area page.
+            bool summary = n_forces > kFullTablesUpTo;
+            d.set("summary", summary);
+            d.set("force_count", std::to_string(n_forces));
+            if (summary) d.set("summary_rows", force_summary_rows(*s, *tables));
             for (const auto& t : *tables) {
                 const Area& a = s->data.areas[t.area];
-                if (a.level != AreaLevel::force) continue;
+                if (summary || a.level != AreaLevel::force) continue;
                 Data f = object();
                 f.set("name", a.name);
                 f.set("url", "/areas/" + url_encode(a.code));
@@ -903,6 +999,44 @@ struct App::Impl final : Site {
         d.set("forces", forces);
         d.set("has_data", s->latest.has_value());
         return page(req, "home", "Plans and performance", d);
+    }
+
+    // The home page shows each force's whole table up to this many forces, a summary beyond.
+    static constexpr size_t kFullTablesUpTo = 3;
+
+    // One row per force: All crime's figures (the headline) and how many of the force's
+    // indicators are significantly above or below their Long Term Average.
+    static Data force_summary_rows(const Snapshot& s, const std::vector<AreaTable>& tables) {
+        Data rows = list();
+        for (const auto& t : tables) {
+            const Area& a = s.data.areas[t.area];
+            if (a.level != AreaLevel::force) continue;
+            Data f = object();
+            f.set("name", a.name);
+            f.set("url", "/areas/" + url_encode(a.code));
+            const IndicatorRow* all = nullptr;
+            int higher = 0, lower = 0;
+            for (const auto& r : t.rows) {
+                if (r.indicator == kAllCrime) all = &r;
+                if (r.z && is_significant(*r.z)) ++(*r.z > 0 ? higher : lower);
+            }
+            bool has_all = all && all->status != CellStatus::not_available_at_area;
+            f.set("has_all_crime", has_all);
+            if (has_all) {
+                DisplayRow d = display_row(*all);
+                f.set("last_12", d.last_12);
+                f.set("lta", d.lta);
+                f.set("difference", d.difference);
+                f.set("significance", d.significance);
+                f.set("significant", all->z && is_significant(*all->z));
+                f.set("all_crime_url", "/indicators/" + url_encode(std::string(kAllCrime)) +
+                                           "?area=" + url_encode(a.code));
+            }
+            f.set("higher", std::to_string(higher));
+            f.set("lower", std::to_string(lower));
+            rows.push_back(f);
+        }
+        return rows;
     }
 
     Response areas(const Request& req) {
@@ -990,22 +1124,36 @@ struct App::Impl final : Site {
         d.set("period", period_sentence(*m));
         d.set("source_note", def->source_note);
         d.set("has_source_note", !def->source_note.empty());
-        // Every area's cell for this indicator.
+        // Every area's cell for this indicator; with many forces (a national store: hundreds of
+        // areas), every force's and the districts of the area's own force.
+        size_t n_forces = static_cast<size_t>(
+            std::count_if(s->data.areas.begin(), s->data.areas.end(),
+                          [](const Area& a) { return a.level == AreaLevel::force; }));
+        bool many = n_forces > kFullTablesUpTo;
+        const Area& chosen = s->data.areas[area];
+        size_t own_force = chosen.level == AreaLevel::force ? area : chosen.force;
+        auto shown = [&](size_t a) {
+            const Area& x = s->data.areas[a];
+            return !many || x.level == AreaLevel::force || x.force == own_force;
+        };
         auto tables = s->tables_for(*m, viewer().role);
         Data rows = list();
         Data notes = list();
         for (const auto& t : *tables)
-            for (const auto& r : t.rows)
-                if (r.indicator == name) {
-                    rows.push_back(row_data(s->data, r));
-                    AreaTable one{t.area, {r}};
-                    for (const auto& f : footnotes(s->data, one))
-                        notes.push_back(Data(s->data.areas[t.area].name + ": " + f));
-                }
+            if (shown(t.area))
+                for (const auto& r : t.rows)
+                    if (r.indicator == name) {
+                        rows.push_back(row_data(s->data, r));
+                        AreaTable one{t.area, {r}};
+                        for (const auto& f : footnotes(s->data, one))
+                            notes.push_back(Data(s->data.areas[t.area].name + ": " + f));
+                    }
         d.set("rows", rows);
         d.set("footnotes", notes);
         d.set("has_footnotes", !notes.is_empty_list());
-        d.set("caption", "Every area");
+        d.set("caption", many ? fmt::format("Every force area, and the districts of {}",
+                                            s->data.areas[own_force].name)
+                              : std::string("Every area"));
         d.set("first_column", "Area");
         d.set("by_area", true);
         // The trend chart and its data table: the 48 months behind the cell.
@@ -1025,7 +1173,9 @@ struct App::Impl final : Site {
         d.set("series_note", why);
         d.set("has_series_note", !has_series);
         Data area_links = list();
-        for (const auto& a : s->data.areas) {
+        for (size_t i = 0; i < s->data.areas.size(); ++i) {
+            if (!shown(i)) continue;
+            const Area& a = s->data.areas[i];
             Data l = object();
             l.set("name", a.name);
             l.set("url", "/indicators/" + url_encode(name) + "?area=" + url_encode(a.code) +
@@ -1073,7 +1223,43 @@ struct App::Impl final : Site {
             return Response::json(e.dump(), text.empty() ? 404 : 400);
         }
         auto tables = s->tables_for(*m, viewer().role);
-        std::string csv = render_indicator_tables(s->data, *tables, TableFormat::csv);
+        // ?area=CODE: a force and its districts, or one district; ?indicator=NAME: that
+        // indicator's rows (one the caller may not see is as unknown as one that does not exist).
+        auto param_error = [](const std::string& param, const std::string& message) {
+            nlohmann::json e = {{"error", param + ": " + message}, {"parameter", param}};
+            return Response::json(e.dump(), 400);
+        };
+        std::string area_code = req.query_value("area"), name = req.query_value("indicator");
+        bool by_area = req.query.count("area") > 0, by_indicator = req.query.count("indicator") > 0;
+        size_t area = s->data.areas.size();
+        if (by_area) {
+            for (size_t a = 0; a < s->data.areas.size(); ++a)
+                if (s->data.areas[a].code == area_code) area = a;
+            if (area == s->data.areas.size())
+                return param_error("area", area_code.empty()
+                                               ? "give an area code, for example E10000020"
+                                               : "there is no area with the code " + area_code);
+        }
+        if (by_indicator && !s->visible_indicator(name, viewer().role))
+            return param_error("indicator", name.empty()
+                                                ? "give an indicator name, for example Robbery"
+                                                : "there is no indicator called " + name);
+        std::vector<AreaTable> chosen;
+        if (by_area || by_indicator) {
+            for (const auto& t : *tables) {
+                const Area& a = s->data.areas[t.area];
+                if (by_area && t.area != area &&
+                    !(s->data.areas[area].level == AreaLevel::force &&
+                      a.level == AreaLevel::district && a.force == area))
+                    continue;
+                AreaTable kept{t.area, {}};
+                for (const auto& r : t.rows)
+                    if (!by_indicator || r.indicator == name) kept.rows.push_back(r);
+                chosen.push_back(std::move(kept));
+            }
+        }
+        std::string csv = render_indicator_tables(
+            s->data, by_area || by_indicator ? chosen : *tables, TableFormat::csv);
         if (req.query_value("format") == "csv") {
             Response r = Response::text(csv);
             r.content_type = "text/csv; charset=utf-8";
@@ -1252,6 +1438,7 @@ struct App::Impl final : Site {
         }
         Response r = *kept;
         r.shared_body.reset();
+        r.gzip_body.reset();  // (the body is filled in per request: sent as it is)
         r.body =
             replace_all(replace_all(*kept->shared_body, kTokenPlaceholder, viewer().csrf_token),
                         kNamePlaceholder, html_escape(viewer().session->user.display_name));
@@ -1275,14 +1462,19 @@ struct App::Impl final : Site {
         }
         Response r = route(req);
         if ((r.status == 200 || r.status == 404 || r.status == 400) && !no_store(r)) {
+            {
+                std::lock_guard lock(s->mutex);
+                if (s->public_answers.size() >= kMaxKeptAnswers) return r;
+            }
+            // Compressed once here, outside the lock (a national month of the API takes ~20 ms).
+            if (!r.shared_body)
+                r.shared_body = std::make_shared<const std::string>(std::move(r.body));
+            r.body.clear();
+            if (!r.gzip_body) r.gzip_body = gzipped(*r.shared_body);
             std::lock_guard lock(s->mutex);
-            if (s->public_answers.size() < kMaxKeptAnswers) {
-                if (!r.shared_body)
-                    r.shared_body = std::make_shared<const std::string>(std::move(r.body));
-                r.body.clear();
+            if (s->public_answers.size() < kMaxKeptAnswers)
                 s->public_answers[to_string(today()) + "\n" + req.target] =
                     std::make_shared<const Response>(r);
-            }
         }
         return r;
     }
@@ -1294,6 +1486,7 @@ struct App::Impl final : Site {
                 Response r;
                 r.content_type = f->second.content_type;
                 r.shared_body = f->second.body;
+                r.gzip_body = f->second.gzip_body;
                 r.headers.emplace_back("Cache-Control", "public, max-age=3600");
                 return r;
             }
@@ -1391,6 +1584,15 @@ Response App::handle(const Request& request) {
             "frame-ancestors 'none'");
     if (request.secure)
         r.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (r.gzip_body) {
+        r.headers.emplace_back("Vary", "Accept-Encoding");
+        if (accepts_gzip(request)) {
+            r.shared_body = std::move(r.gzip_body);
+            r.body.clear();
+            r.headers.emplace_back("Content-Encoding", "gzip");
+        }
+        r.gzip_body.reset();
+    }
     if (request.method == "HEAD") {
         r.body.clear();
         r.shared_body.reset();

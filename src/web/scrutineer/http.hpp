@@ -34,6 +34,9 @@ struct Response {
     // A body shared with a cache (static files, cached pages): sent without copying; when set,
     // `body` is ignored.
     std::shared_ptr<const std::string> shared_body;
+    // The same body gzip-compressed, made once for a kept answer or a static file: sent instead,
+    // with Content-Encoding: gzip, to a client whose Accept-Encoding allows it.
+    std::shared_ptr<const std::string> gzip_body;
     std::vector<std::pair<std::string, std::string>> headers;
 
     const std::string& content() const { return shared_body ? *shared_body : body; }
