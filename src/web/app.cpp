@@ -139,6 +139,7 @@ struct Snapshot {
     mutable std::map<std::string, std::shared_ptr<const Response>> public_answers;
     // Signed-in users' pages by role and target, with their name and token as placeholders.
     mutable std::map<std::string, std::shared_ptr<const Response>> member_answers;
+    mutable size_t kept_bytes = 0;  // the bodies of both, as kept (gzipped too)
 
     // The tables for a period as a role may see them: rows of indicators the role may not see
     // (an exempt catalogue indicator, say) are left out.
@@ -1387,9 +1388,16 @@ struct App::Impl final : Site {
                p.rfind("/admin", 0) != 0 && p != "/healthz" && req.target.size() < 512;
     }
 
-    // Bounded, so that requests for many different URLs cannot fill the memory (2,000 pages of
-    // ~25 KB is ~50 MB); past it, answers are computed each time until the store changes.
+    // Bounded, so that requests for many different URLs cannot fill the memory: 2,000 answers
+    // and 256 MB of bodies (a national store's month of the API is 2 MB, so the count alone
+    // would allow 4 GB); past either, answers are computed each time until the store changes.
     static constexpr size_t kMaxKeptAnswers = 2000;
+    static constexpr size_t kMaxKeptBytes = size_t{256} << 20;
+
+    // Whether there is room for one more kept answer of `bytes` (with the snapshot's mutex held).
+    static bool room_for(const Snapshot& s, size_t answers, size_t bytes) {
+        return answers < kMaxKeptAnswers && s.kept_bytes + bytes <= kMaxKeptBytes;
+    }
     static constexpr const char* kNamePlaceholder = "@@scrutineer-user-name@@";
     static constexpr const char* kTokenPlaceholder = "@@scrutineer-csrf-token@@";
 
@@ -1433,7 +1441,10 @@ struct App::Impl final : Site {
             kept = std::make_shared<const Response>(std::move(r));
             if (kept->status == 200 && !no_store(*kept)) {
                 std::lock_guard lock(s->mutex);
-                if (s->member_answers.size() < kMaxKeptAnswers) s->member_answers[key] = kept;
+                size_t bytes = kept->shared_body->size();
+                if (room_for(*s, s->member_answers.size(), bytes) &&
+                    s->member_answers.emplace(key, kept).second)
+                    s->kept_bytes += bytes;
             }
         }
         Response r = *kept;
@@ -1464,17 +1475,21 @@ struct App::Impl final : Site {
         if ((r.status == 200 || r.status == 404 || r.status == 400) && !no_store(r)) {
             {
                 std::lock_guard lock(s->mutex);
-                if (s->public_answers.size() >= kMaxKeptAnswers) return r;
+                if (!room_for(*s, s->public_answers.size(), r.content().size())) return r;
             }
             // Compressed once here, outside the lock (a national month of the API takes ~20 ms).
             if (!r.shared_body)
                 r.shared_body = std::make_shared<const std::string>(std::move(r.body));
             r.body.clear();
             if (!r.gzip_body) r.gzip_body = gzipped(*r.shared_body);
+            size_t bytes = r.shared_body->size() + (r.gzip_body ? r.gzip_body->size() : 0);
             std::lock_guard lock(s->mutex);
-            if (s->public_answers.size() < kMaxKeptAnswers)
-                s->public_answers[to_string(today()) + "\n" + req.target] =
-                    std::make_shared<const Response>(r);
+            if (room_for(*s, s->public_answers.size(), bytes) &&
+                s->public_answers
+                    .emplace(to_string(today()) + "\n" + req.target,
+                             std::make_shared<const Response>(r))
+                    .second)
+                s->kept_bytes += bytes;
         }
         return r;
     }
