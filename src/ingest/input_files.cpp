@@ -1,6 +1,7 @@
 #include "scrutineer/input_files.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <new>
 #include <sstream>
 
 #include "scrutineer/input_error.hpp"
@@ -99,10 +101,17 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
     return out;
 }
 
+void TextBuffer::Unmap::operator()(char* p) const {
+    ::munmap(p, bytes);
+}
+
 char* TextBuffer::reserve(size_t n, size_t keep) {
     if (n > capacity_) {
         size_t grown = std::max(n, capacity_ * 2);
-        auto bigger = std::make_unique_for_overwrite<char[]>(grown);
+        void* p = ::mmap(nullptr, grown, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (p == MAP_FAILED) throw std::bad_alloc();
+        std::unique_ptr<char, Unmap> bigger(static_cast<char*>(p), Unmap{grown});
         if (keep) std::memcpy(bigger.get(), data_.get(), std::min(keep, size_));
         data_ = std::move(bigger);
         capacity_ = grown;

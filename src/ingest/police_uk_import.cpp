@@ -36,9 +36,12 @@ std::vector<FileTally> scan_all(const std::vector<InputFile>& inputs,
     size_t done = 0;
     uint64_t bytes_done = 0;
 
+    uint64_t largest = 0;
+    for (const auto& input : inputs) largest = std::max(largest, input.size);
     auto work = [&] {
         TextBuffer own;
         TextBuffer& buffer = options.buffer && threads == 1 ? *options.buffer : own;
+        buffer.reserve(static_cast<size_t>(largest));  // once, rather than growing file by file
         for (;;) {
             size_t k = next.fetch_add(1);
             if (k >= order.size() || failed.load()) return;

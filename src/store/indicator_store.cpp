@@ -156,8 +156,11 @@ void scan_files_in_order(const std::vector<InputFile>& inputs, const PoliceUkImp
     std::condition_variable counted;
     std::atomic<size_t> next{0};
     std::atomic<bool> stop{false};
+    uint64_t largest = 0;
+    for (const auto& input : inputs) largest = std::max(largest, input.size);
     auto work = [&] {
         TextBuffer buffer;  // one per thread, reused for every file it reads
+        buffer.reserve(static_cast<size_t>(largest));  // once, not growing file by file
         for (size_t i; !stop && (i = next.fetch_add(1)) < inputs.size();) {
             ScannedFile& f = out[i];
             PoliceUkImportOptions one = options;

@@ -34,12 +34,18 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
 class TextBuffer {
   public:
     std::string_view text() const { return {data_.get(), size_}; }
-    // Room for at least n bytes, keeping the first `keep` bytes.
+    // Room for at least n bytes, keeping the first `keep` bytes. New memory is mapped with its
+    // pages already present (MAP_POPULATE): faulting them in one at a time as read() fills them
+    // was a fifth of importing a month of national files on the reference virtual machine.
     char* reserve(size_t n, size_t keep = 0);
     void set_size(size_t n) { size_ = n; }
 
   private:
-    std::unique_ptr<char[]> data_;
+    struct Unmap {
+        size_t bytes;
+        void operator()(char* p) const;
+    };
+    std::unique_ptr<char, Unmap> data_{nullptr, Unmap{0}};
     size_t capacity_ = 0, size_ = 0;
 };
 
