@@ -113,6 +113,19 @@ TEST_P(StoreTest, FromDataStoresEveryForceAndDistrictAndGivesTheFilesTables) {
                test::police_uk_file({row("2024-02", ash, "Cotley 001A", "Drugs")}));
     import_police_uk_files(*db_, {(tmp_.path / "more").string()}, "t", how);
     EXPECT_EQ(load_forces(*db_)[0].districts.size(), 3u);
+    // A later month spelling a district differently only in case is the same district.
+    tmp_.write("case/2024-03-ashdown-street.csv",
+               test::police_uk_file({row("2024-03", ash, "COTLEY 001A", "Drugs")}));
+    import_police_uk_files(*db_, {(tmp_.path / "case").string()}, "t", how);
+    ASSERT_EQ(load_forces(*db_)[0].districts.size(), 3u);
+    {
+        Dataset data = load_dataset(*db_);
+        size_t cotley = 0;
+        while (cotley < data.areas.size() && data.areas[cotley].name != "Cotley") ++cotley;
+        ASSERT_LT(cotley, data.areas.size());
+        EXPECT_EQ(data.series.at({cotley, "Drugs"}).at(Month::of(2024, 3)),
+                  std::optional<int64_t>(kMicro));
+    }
 
     // The store's tables are the files' tables (codes aside: the files give none to a place
     // ONS does not name).

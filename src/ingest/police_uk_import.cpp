@@ -78,7 +78,15 @@ std::vector<FileTally> scan_all(const std::vector<InputFile>& inputs,
     return tallies;
 }
 
-std::string fold(std::string_view s) {
+struct ForceAccumulator {
+    std::vector<std::string> places;  // local place names; 0 = no location
+    std::unordered_map<std::string, size_t> place_index;
+    std::map<Month, std::vector<std::vector<uint64_t>>> months;  // month -> [place][type]
+};
+
+}  // namespace
+
+std::string fold_place_name(std::string_view s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
         // U+2019 (right single quotation mark) is written as an apostrophe.
@@ -91,14 +99,6 @@ std::string fold(std::string_view s) {
     }
     return out;
 }
-
-struct ForceAccumulator {
-    std::vector<std::string> places;  // local place names; 0 = no location
-    std::unordered_map<std::string, size_t> place_index;
-    std::map<Month, std::vector<std::vector<uint64_t>>> months;  // month -> [place][type]
-};
-
-}  // namespace
 
 PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
                               const PoliceUkImportOptions& options) {
@@ -196,7 +196,7 @@ PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
             std::set<std::string> folded;
             for (size_t p = 1; p < acc[f].places.size(); ++p) {
                 const auto& name = acc[f].places[p];
-                if (!folded.insert(fold(name)).second) continue;
+                if (!folded.insert(fold_place_name(name)).second) continue;
                 auto code = options.district_codes.find(name);
                 def.districts.push_back(DistrictDefinition{
                     code == options.district_codes.end() ? "" : code->second, name, {}});
@@ -240,12 +240,13 @@ PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
         // Local place -> district index (0 = the force itself; 1.. = def.districts[i-1]).
         std::map<std::string, size_t> district_by_fold;
         for (size_t d = 0; d < def.districts.size(); ++d) {
-            district_by_fold[fold(def.districts[d].name)] = d + 1;
-            for (auto& alias : def.districts[d].aliases) district_by_fold[fold(alias)] = d + 1;
+            district_by_fold[fold_place_name(def.districts[d].name)] = d + 1;
+            for (auto& alias : def.districts[d].aliases)
+                district_by_fold[fold_place_name(alias)] = d + 1;
         }
         std::vector<size_t> district_of(a.places.size(), 0);
         for (size_t p = 1; p < a.places.size(); ++p) {
-            auto it = district_by_fold.find(fold(a.places[p]));
+            auto it = district_by_fold.find(fold_place_name(a.places[p]));
             if (it != district_by_fold.end()) district_of[p] = it->second;
         }
         // The series each (district, type) adds to; the last column is "All crime".

@@ -281,7 +281,10 @@ void store_counted_file(Database& db, StoredAreas& stored, bool add_forces, cons
         ForceDefinition& force = *it;
         area_code[{f, ""}] = force.code;
         for (const auto& d : def.districts) {
-            auto same = [&](const DistrictDefinition& s) { return s.name == d.name; };
+            // As within a file, spellings that differ only in case or ’ are one district.
+            auto same = [&, folded = fold_place_name(d.name)](const DistrictDefinition& s) {
+                return fold_place_name(s.name) == folded;
+            };
             auto sd = std::find_if(force.districts.begin(), force.districts.end(), same);
             if (sd == force.districts.end()) {
                 // Only a force found in the files gains districts (an area file's are given).

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -68,6 +69,9 @@ struct PoliceUkData {
     std::map<std::tuple<size_t, std::string, std::string>, Series> series;
     PoliceUkImportReport report;
 };
+
+// A place name as places are matched to districts: lower case, with ’ (U+2019) read as '.
+std::string fold_place_name(std::string_view name);
 
 // Throws InputError (naming file, line and field) on any malformed input; then nothing is
 // returned, so nothing of a failed import is used.
