@@ -513,8 +513,6 @@ Dataset load_dataset(Database& db) {
     Dataset data;
     auto forces = load_forces(db);
     data.areas = areas_in_table_order(forces);
-    std::map<std::string, size_t> area_index;
-    for (size_t a = 0; a < data.areas.size(); ++a) area_index[data.areas[a].code] = a;
 
     std::vector<IndicatorDefinition> catalogue;
     std::vector<std::string> police_uk_types, others;
