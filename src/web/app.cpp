@@ -33,6 +33,7 @@
 #include "scrutineer/plan_pages.hpp"
 #include "scrutineer/plan_store.hpp"
 #include "scrutineer/police_uk.hpp"
+#include "scrutineer/routes.hpp"
 #include "scrutineer/scrutiny_pages.hpp"
 #include "scrutineer/significance.hpp"
 #include "scrutineer/site.hpp"
@@ -1505,6 +1506,9 @@ struct App::Impl final : Site {
                 r.headers.emplace_back("Cache-Control", "public, max-age=3600");
                 return r;
             }
+            // Only the routes in the table (routes.hpp) are answered.
+            if (!route_exists(req.method, p))
+                return not_found(req, "The page " + p + " does not exist.");
             if (p == "/") return home(req);
             if (p == "/areas") return areas(req);
             if (p.rfind("/areas/", 0) == 0) return area(req, p.substr(7));
@@ -1545,6 +1549,7 @@ struct App::Impl final : Site {
                 return forbidden(req,
                                  "The form has expired or did not come from this site. Go back, "
                                  "reload the page and try again.");
+            if (!route_exists(req.method, p)) return Response::text("Method not allowed\n", 405);
             if (p == "/login") return login(req);
             if (p == "/logout") return logout(req);
             if (p == "/admin/users") return create_user(req);
