@@ -21,6 +21,7 @@ std::string now_utc() {
 }
 
 bool exists(Database& db, const char* table, int64_t id) {
+    // sql-check: table is a literal table name from this file's callers
     return !db.query(fmt::format("SELECT id FROM {} WHERE id = ?", table), {integer(id)}).empty();
 }
 
@@ -269,6 +270,7 @@ std::vector<AsbCase> load_where(Database& db, const std::string& where,
                                 const std::vector<Value>& params, const char* order) {
     std::vector<AsbCase> cases;
     std::map<int64_t, size_t> index;
+    // sql-check: where and order are literals from this file's callers
     for (const auto& r : db.query(fmt::format("SELECT {} FROM case_review_cases c WHERE {} "
                                               "ORDER BY {}",
                                               kCaseColumns, where, order),
@@ -278,6 +280,7 @@ std::vector<AsbCase> load_where(Database& db, const std::string& where,
     }
     if (cases.empty()) return cases;
     auto children = [&](const std::string& table, const char* columns, const char* child_order) {
+        // sql-check: the child tables, columns and orders are literals below; where as above
         return db.query(fmt::format("SELECT case_id, {} FROM {} WHERE case_id IN (SELECT c.id "
                                     "FROM case_review_cases c WHERE {}) ORDER BY case_id, {}",
                                     columns, table, where, child_order),
@@ -378,6 +381,7 @@ void require_references(Database& db, const AsbCase& c) {
 // The case's child rows (but letters and actions' history), replaced by the case's.
 void write_children(Database& db, const AsbCase& c) {
     Value id = integer(c.id);
+    // sql-check: table is from the literal list above
     for (const char* table : {"case_review_grounds", "case_review_complaints",
                               "case_review_information_returns", "case_review_panel_agencies"})
         db.execute(fmt::format("DELETE FROM {} WHERE case_id = ?", table), {id});
@@ -470,6 +474,7 @@ int64_t insert_case(Database& db, const AsbCase& c, const std::string& reference
     std::string marks;
     for (size_t i = 0; i < v.size(); ++i) marks += i ? ", ?" : "?";
     AsbCase stored = c;
+    // sql-check: the columns of kCaseColumns and one ? mark per value
     stored.id = as_int(db.query(fmt::format("INSERT INTO case_review_cases (reference, ref_year, "
                                             "ref_number, {}, peer_reviewer_assigned) VALUES ({}) "
                                             "RETURNING id",
@@ -512,6 +517,7 @@ void update_case(Database& db, const AsbCase& c) {
         sets += column + " = ?, ";
         start = comma == std::string::npos ? columns.size() : comma + 2;
     }
+    // sql-check: sets is "column = ?, " for each column of kCaseColumns
     db.execute(
         fmt::format("UPDATE case_review_cases SET {}peer_reviewer_assigned = ? WHERE id = ?", sets),
         v);

@@ -752,6 +752,8 @@ int migrate(Database& db) {
               [](const Migration* a, const Migration* b) { return a->version < b->version; });
     for (const Migration* m : pending) {
         Transaction tx(db);
+        // sql-check: the migrations' statements are this file's literals (for_engine spells the
+        //   identity columns per engine)
         for (const auto& sql : m->statements) db.execute(for_engine(sql, db.engine()));
         if (m->then) m->then(db);
         db.execute(

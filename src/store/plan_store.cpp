@@ -43,6 +43,7 @@ Visibility visibility_of(const Value& v) {
 }
 
 bool exists(Database& db, const char* table, int64_t id) {
+    // sql-check: table is a literal table name from this file's callers
     return !db.query(fmt::format("SELECT id FROM {} WHERE id = ?", table), {integer(id)}).empty();
 }
 
@@ -99,6 +100,8 @@ std::vector<Plan> query_plans(Database& db, Role viewer, const std::string& wher
                               std::vector<Value> params) {
     VisibilityFilter f = visible_to(viewer, {"p.visibility"});
     std::vector<Plan> out;
+    // sql-check: where is a literal from this file's callers; f is the visibility filter
+    //   (row_values.hpp): column names from this code and ? marks
     for (const auto& r :
          db.query(fmt::format("SELECT {} FROM plans p LEFT JOIN plans r ON r.id = p.replaced_by "
                               "WHERE {} AND {} ORDER BY CASE p.status WHEN 'current' THEN 0 "
@@ -460,6 +463,7 @@ std::optional<Plan> find_plan(Database& db, Role viewer, const std::string& key)
 std::vector<Priority> load_priorities(Database& db, Role viewer, int64_t plan_id) {
     VisibilityFilter f = visible_to(viewer, {"pr.visibility", "p.visibility"});
     std::vector<Priority> out;
+    // sql-check: the visibility filter (row_values.hpp): column names from this code and ? marks
     for (const auto& r : db.query(
              "SELECT pr.id, pr.plan_id, pr.number, pr.title, pr.description, pr.sponsor_agency, "
              "pr.lead_officer, pr.targets, pr.visibility FROM priorities pr JOIN plans p ON p.id "
@@ -479,6 +483,7 @@ std::vector<Priority> load_priorities(Database& db, Role viewer, int64_t plan_id
         out.push_back(std::move(p));
     }
     VisibilityFilter g = visible_to(viewer, {"visibility"});
+    // sql-check: the visibility filter (row_values.hpp): column names from this code and ? marks
     for (auto& p : out)
         for (const auto& r : db.query("SELECT name, lead, visibility FROM "
                                       "priority_delivery_groups WHERE priority_id = ? AND " +
@@ -491,6 +496,7 @@ std::vector<Priority> load_priorities(Database& db, Role viewer, int64_t plan_id
 std::vector<StrategicObjective> load_objectives(Database& db, Role viewer, int64_t priority_id) {
     VisibilityFilter f = visible_to(viewer, {"o.visibility", "pr.visibility", "p.visibility"});
     std::vector<StrategicObjective> out;
+    // sql-check: the visibility filter (row_values.hpp): column names from this code and ? marks
     for (const auto& r : db.query(
              "SELECT o.id, o.priority_id, o.number, o.text, o.description, o.visibility FROM "
              "strategic_objectives o JOIN priorities pr ON pr.id = o.priority_id JOIN plans p ON "
@@ -505,6 +511,7 @@ std::vector<StrategicObjective> load_objectives(Database& db, Role viewer, int64
 std::vector<LongTermOutcome> load_outcomes(Database& db, Role viewer, int64_t plan_id) {
     VisibilityFilter f = visible_to(viewer, {"o.visibility", "p.visibility"});
     std::vector<LongTermOutcome> out;
+    // sql-check: the visibility filter (row_values.hpp): column names from this code and ? marks
     for (const auto& r :
          db.query("SELECT o.id, o.plan_id, o.number, o.text, o.delivery_plan, o.visibility FROM "
                   "long_term_outcomes o JOIN plans p ON p.id = o.plan_id WHERE o.plan_id = ? "
@@ -520,6 +527,7 @@ std::vector<Action> load_actions(Database& db, Role viewer, int64_t plan_id) {
     VisibilityFilter f =
         visible_to(viewer, {"a.visibility", "p.visibility", "pr.visibility", "o.visibility"});
     std::vector<Action> out;
+    // sql-check: the visibility filter (row_values.hpp): column names from this code and ? marks
     for (const auto& r :
          db.query(fmt::format("SELECT {} FROM actions a {} WHERE a.plan_id = ? AND {}",
                               kActionColumns, kActionParents, f.sql),
@@ -534,6 +542,7 @@ std::vector<Action> load_actions(Database& db, Role viewer, int64_t plan_id) {
 std::optional<Action> load_action(Database& db, Role viewer, int64_t id) {
     VisibilityFilter f =
         visible_to(viewer, {"a.visibility", "p.visibility", "pr.visibility", "o.visibility"});
+    // sql-check: the visibility filter (row_values.hpp): column names from this code and ? marks
     auto rows = db.query(fmt::format("SELECT {} FROM actions a {} WHERE a.id = ? AND {}",
                                      kActionColumns, kActionParents, f.sql),
                          with({integer(id)}, f));
@@ -545,6 +554,7 @@ std::vector<ActionUpdate> load_action_updates(Database& db, Role viewer, int64_t
     VisibilityFilter f = visible_to(
         viewer, {"u.visibility", "a.visibility", "p.visibility", "pr.visibility", "o.visibility"});
     std::vector<ActionUpdate> out;
+    // sql-check: the visibility filter (row_values.hpp): column names from this code and ? marks
     for (const auto& r : db.query(
              fmt::format("SELECT u.id, u.action_id, u.entry_date, u.text, u.author, u.visibility "
                          "FROM action_updates u JOIN actions a ON a.id = u.action_id {} WHERE "
@@ -562,6 +572,7 @@ std::vector<ActionUpdate> load_action_updates(Database& db, Role viewer, int64_t
 std::vector<Narrative> load_narratives(Database& db, Role viewer, int64_t priority_id) {
     VisibilityFilter f = visible_to(viewer, {"n.visibility", "pr.visibility", "p.visibility"});
     std::vector<Narrative> out;
+    // sql-check: the visibility filter (row_values.hpp): column names from this code and ? marks
     for (const auto& r :
          db.query("SELECT n.id, n.priority_id, n.period_end, n.text, n.author, n.visibility FROM "
                   "narratives n JOIN priorities pr ON pr.id = n.priority_id JOIN plans p ON p.id = "
@@ -580,6 +591,7 @@ std::vector<PriorityIndicator> load_priority_indicators(Database& db, Role viewe
                                                         int64_t priority_id) {
     VisibilityFilter f = visible_to(viewer, {"l.visibility", "pr.visibility", "p.visibility"});
     std::vector<PriorityIndicator> out;
+    // sql-check: the visibility filter (row_values.hpp): column names from this code and ? marks
     for (const auto& r : db.query(
              "SELECT l.priority_id, l.indicator, l.position, l.visibility FROM "
              "priority_indicators l JOIN priorities pr ON pr.id = l.priority_id JOIN plans p ON "
@@ -596,6 +608,8 @@ std::vector<PublishedFigure> query_figures(Database& db, Role viewer, const std:
                                            std::vector<Value> params) {
     VisibilityFilter f = visible_to(viewer, {"visibility"});
     std::vector<PublishedFigure> out;
+    // sql-check: where is a literal from this file's callers; f is the visibility filter
+    //   (row_values.hpp): column names from this code and ? marks
     for (const auto& r :
          db.query("SELECT id, paper, meeting_date, section, area_code, area_label, indicator, "
                   "period_label, last_12, lta, difference, note, position, visibility FROM "

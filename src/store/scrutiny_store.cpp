@@ -75,6 +75,7 @@ void load_seats_and_members(Database& db, Panel& p) {
 }
 
 std::optional<Panel> panel_where(Database& db, const std::string& where, const Value& v) {
+    // sql-check: where is the column "id" or "key", from this file's callers
     auto rows =
         db.query(fmt::format("SELECT {} FROM panels WHERE {} = ?", kPanelColumns, where), {v});
     if (rows.empty()) return std::nullopt;
@@ -109,6 +110,7 @@ Meeting meeting_from(const Row& r) {
 
 void load_items(Database& db, Meeting& m, Role viewer) {
     auto f = visible_to(viewer, {"visibility"});
+    // sql-check: the visibility filter (row_values.hpp): column names from this code and ? marks
     for (const auto& r :
          db.query("SELECT id, position, kind, title, purpose, report_page, to_follow, invitees, "
                   "visibility FROM agenda_items WHERE meeting_id = ? AND " +
@@ -138,6 +140,7 @@ void load_items(Database& db, Meeting& m, Role viewer) {
 
 std::optional<Meeting> adjacent_meeting(Database& db, const Meeting& meeting, Role viewer,
                                         bool before) {
+    // sql-check: the comparisons and orders are "<"/">" and "ASC"/"DESC", chosen in code
     auto rows = db.query(
         fmt::format("SELECT {} FROM meetings WHERE panel_id = ? AND status <> 'cancelled' AND "
                     "reserve = 0 AND id <> ? AND (date {} ? OR (date = ? AND id {} ?)) "
@@ -153,10 +156,6 @@ std::optional<Meeting> adjacent_meeting(Database& db, const Meeting& meeting, Ro
 }
 
 // ---- requests ----
-
-constexpr const char* kRequestColumns =
-    "id, panel_id, meeting_id, agenda_item_id, kind, text, addressee, due, due_date, status, "
-    "response, response_note, answered_on, answered_at_meeting_id, visibility";
 
 PanelRequest request_from(const Row& r) {
     PanelRequest q;
@@ -538,6 +537,7 @@ void delete_interest(Database& db, int64_t interest_id) {
 std::vector<MinutePoint> load_minutes(Database& db, int64_t meeting_id, Role viewer) {
     auto f = visible_to(viewer, {"a.visibility"});
     std::vector<MinutePoint> out;
+    // sql-check: the visibility filter (row_values.hpp): column names from this code and ? marks
     for (const auto& r :
          db.query("SELECT p.id, p.agenda_item_id, p.position, p.is_resolution, p.verb, p.text "
                   "FROM minute_points p JOIN agenda_items a ON a.id = p.agenda_item_id "
@@ -595,6 +595,8 @@ std::vector<PanelRequest> load_requests(Database& db, Role viewer,
     std::vector<Value> params = f.params;
     if (panel_id) params.push_back(integer(*panel_id));
     std::vector<PanelRequest> out;
+    // sql-check: sql is literals, the visibility filter (row_values.hpp) and an optional literal
+    //   condition
     for (const auto& r : db.query(sql, params)) out.push_back(request_from(r));
     return out;
 }

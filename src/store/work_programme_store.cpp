@@ -57,6 +57,7 @@ std::vector<ProgrammeEntry> load_programme_entries(Database& db, int64_t panel_i
     auto params = visible_params(viewer, marks);
     params.insert(params.begin(), integer(panel_id));
     std::vector<ProgrammeEntry> out;
+    // sql-check: marks is one ? per visibility the viewer may see (visible_params)
     for (const auto& r :
          db.query(fmt::format("SELECT {} FROM programme_entries WHERE panel_id = ? AND "
                               "visibility IN ({}) ORDER BY CASE WHEN month IS NULL THEN 1 ELSE 0 "
@@ -71,6 +72,7 @@ std::optional<ProgrammeEntry> load_programme_entry(Database& db, int64_t id, Rol
     std::string marks;
     auto params = visible_params(viewer, marks);
     params.insert(params.begin(), integer(id));
+    // sql-check: marks is one ? per visibility the viewer may see (visible_params)
     auto rows = db.query(fmt::format("SELECT {} FROM programme_entries WHERE id = ? AND "
                                      "visibility IN ({})",
                                      kEntryColumns, marks),
