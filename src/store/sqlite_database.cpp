@@ -1,7 +1,19 @@
 // SQLite through SQLiteCpp. WAL mode, foreign keys on, a busy timeout so that a second process
-// waits for a writer rather than failing at once.
+// waits for a writer rather than failing at once. The faults a user can meet (a read-only file
+// or directory, a full disk, a file size limit, a damaged file, a lock held too long) are told
+// in words naming the file, not as SQLite's bare message.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
+#include <fmt/format.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
 #include <map>
 
 #include "scrutineer/database.hpp"
@@ -9,16 +21,130 @@
 namespace scrutineer::store {
 namespace {
 
+bool writable(const std::string& path) {
+    return ::access(path.c_str(), W_OK) == 0;
+}
+
+// Why SQLite could not write `path`, whose file or directory is read-only.
+std::string read_only_reason(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    std::string dir = fs::path(path).parent_path().string();
+    if (dir.empty()) dir = ".";
+    if (fs::exists(path, ec) && !writable(path))
+        return fmt::format(
+            "the database file {} is read-only: scrutineer needs to write to it (give the user "
+            "it runs as write permission on it)",
+            path);
+    for (const char* suffix : {"-wal", "-shm"})
+        if (fs::exists(path + suffix, ec) && !writable(path + suffix))
+            return fmt::format(
+                "the database's file {}{} is read-only: scrutineer needs to write to it (give "
+                "the user it runs as write permission on it)",
+                path, suffix);
+    if (!writable(dir))
+        return fmt::format(
+            "the directory {} of the database {} is not writable: SQLite keeps the files {}-wal "
+            "and {}-shm beside the database (give the user scrutineer runs as write permission "
+            "on the directory)",
+            dir, path, path, path);
+    return fmt::format("the database file {} is read-only: scrutineer cannot write to it", path);
+}
+
+// Why a read or write of the database `path` failed. SQLite's record of the system error is
+// not reliable (it is the thread's errno when the error is reported, which later calls may have
+// changed), so the usual causes are looked at directly: free space, the file size limit.
+std::string io_failure_reason(const std::string& path, int system_errno) {
+    namespace fs = std::filesystem;
+    if (system_errno == ENOSPC || system_errno == EDQUOT)
+        return fmt::format("the disk is full ({})", std::strerror(system_errno));
+    std::string dir = fs::path(path).parent_path().string();
+    if (dir.empty()) dir = ".";
+    struct statvfs vfs {};
+    if (::statvfs(dir.c_str(), &vfs) == 0) {
+        uint64_t free_bytes = static_cast<uint64_t>(vfs.f_bavail) * vfs.f_frsize;
+        if (free_bytes < (4u << 20))
+            return fmt::format("the disk is full ({} bytes free on the file system of {})",
+                               free_bytes, dir);
+    }
+    struct rlimit limit {};
+    if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+        std::error_code ec;
+        uintmax_t largest = 0;
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            auto size = fs::file_size(path + suffix, ec);
+            if (!ec) largest = std::max(largest, size);
+        }
+        if (system_errno == EFBIG || largest + (1u << 20) >= limit.rlim_cur)
+            return fmt::format(
+                "this process may not write files larger than {} bytes (its file size limit, "
+                "ulimit -f), and the database or its -wal file needs to grow beyond it",
+                static_cast<uint64_t>(limit.rlim_cur));
+    }
+    if (system_errno) return std::strerror(system_errno);
+    return "the disk or file system reported an error";
+}
+
+// The user's words for an SQLite failure on the database `path`.
+std::string explain(const std::string& path, int code, int system_errno, const std::string& message,
+                    const std::string& sql) {
+    switch (code & 0xff) {
+        case SQLITE_READONLY:
+            return read_only_reason(path) + " (SQLite: " + message + ")";
+        case SQLITE_FULL:
+            return fmt::format(
+                "the disk is full, or the database reached its size limit: SQLite could not "
+                "write to {} ({})",
+                path, message);
+        case SQLITE_IOERR:
+            return fmt::format(
+                "SQLite could not {} the database {}: {} ({})",
+                code == SQLITE_IOERR_READ || code == SQLITE_IOERR_SHORT_READ ? "read" : "write to",
+                path, io_failure_reason(path, system_errno), message);
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return fmt::format(
+                "the database file {} is damaged or is not an SQLite database ({}): restore it "
+                "from a backup (scrutineer restore)",
+                path, message);
+        case SQLITE_BUSY:
+            return fmt::format(
+                "the database {} is busy: another process kept it locked for more than 5 "
+                "seconds ({})",
+                path, message);
+        case SQLITE_CANTOPEN: {
+            namespace fs = std::filesystem;
+            std::error_code ec;
+            std::string dir = fs::path(path).parent_path().string();
+            if (!dir.empty() && !fs::is_directory(dir, ec))
+                return fmt::format(
+                    "cannot open the SQLite database {}: the directory {} does "
+                    "not exist",
+                    path, dir);
+            if (fs::exists(path, ec) && !writable(path)) return read_only_reason(path);
+            return fmt::format("cannot open the SQLite database {}: {}", path, message);
+        }
+        default:
+            if (sql.empty())
+                return fmt::format("cannot open the SQLite database {}: {}", path, message);
+            return fmt::format("SQLite: {} (in: {})", message, sql.substr(0, 120));
+    }
+}
+
 class SqliteDatabase final : public Database {
   public:
     explicit SqliteDatabase(const std::string& path)
-        : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+        : path_(path), db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
         db_.setBusyTimeout(5000);
-        db_.exec("PRAGMA journal_mode = WAL");
-        db_.exec("PRAGMA foreign_keys = ON");
-        db_.exec("PRAGMA synchronous = NORMAL");
-        db_.exec("PRAGMA mmap_size = 1073741824");
-        db_.exec("PRAGMA cache_size = -65536");
+        for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
+                                   "PRAGMA synchronous = NORMAL", "PRAGMA mmap_size = 1073741824",
+                                   "PRAGMA cache_size = -65536"}) {
+            try {
+                db_.exec(pragma);
+            } catch (const SQLite::Exception& e) {
+                throw DatabaseError(describe(e, pragma));
+            }
+        }
     }
 
     Engine engine() const override { return Engine::sqlite; }
@@ -105,10 +231,12 @@ class SqliteDatabase final : public Database {
         }
     }
 
-    static std::string describe(const SQLite::Exception& e, const std::string& sql) {
-        return std::string("SQLite: ") + e.what() + " (in: " + sql.substr(0, 120) + ")";
+    std::string describe(const SQLite::Exception& e, const std::string& sql) {
+        return explain(path_, e.getExtendedErrorCode(), sqlite3_system_errno(db_.getHandle()),
+                       e.what(), sql);
     }
 
+    std::string path_;
     SQLite::Database db_;
     std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
@@ -119,7 +247,7 @@ std::unique_ptr<Database> open_sqlite(const std::string& path) {
     try {
         return std::make_unique<SqliteDatabase>(path);
     } catch (const SQLite::Exception& e) {
-        throw DatabaseError("cannot open the SQLite database " + path + ": " + e.what());
+        throw DatabaseError(explain(path, e.getExtendedErrorCode(), 0, e.what(), ""));
     }
 }
 
