@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include "scrutineer/accountability_store.hpp"
 #include "scrutineer/app.hpp"
+#include "scrutineer/backup.hpp"
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/bank_holidays_file.hpp"
 #include "scrutineer/bulletin_text.hpp"
@@ -365,6 +366,22 @@ int main(int argc, char** argv) {
     std::string d_database;
     auto* demo = app.add_subcommand("demo", "Create a database with the Norfolk demo data");
     demo->add_option("--database", d_database, "SQLite file or postgresql:// URL")->required();
+
+    std::string bk_database, bk_file;
+    auto* backup = app.add_subcommand(
+        "backup",
+        "Copy a whole database to a backup file, consistent while it is in use (SQLite's online "
+        "backup; pg_dump for PostgreSQL)");
+    backup->add_option("--database", bk_database, "SQLite file or postgresql:// URL")->required();
+    backup->add_option("file", bk_file, "The backup file to write (replaced if it exists)")
+        ->required();
+    std::string rs_database, rs_file;
+    auto* restore = app.add_subcommand(
+        "restore",
+        "Replace a whole database by a backup: the backup is checked first, and the store is "
+        "replaced in one transaction or not at all");
+    restore->add_option("--database", rs_database, "SQLite file or postgresql:// URL")->required();
+    restore->add_option("file", rs_file, "The backup file (made by scrutineer backup)")->required();
 
     std::string s_database = "scrutineer.db", s_address = "127.0.0.1";
     unsigned short s_port = 8080;
@@ -807,6 +824,17 @@ int main(int argc, char** argv) {
             doc::Document document = report::make_report(*db, request).document;
             write_output(report::render(document, *report::parse_report_format(r_format)),
                          r_output);
+        } else if (*backup) {
+            auto done = store::backup_store(bk_database, bk_file);
+            std::cerr << fmt::format("Backed up {} to {} ({:.1f} MB, schema version {}).\n",
+                                     store::without_password(bk_database), bk_file,
+                                     done.bytes / 1e6, done.schema_version);
+        } else if (*restore) {
+            auto done = store::restore_store(rs_database, rs_file);
+            std::cerr << fmt::format(
+                "Restored {} from {} (schema version {}): the store is now as it was when the "
+                "backup was made.\n",
+                store::without_password(rs_database), rs_file, done.schema_version);
         } else if (*demo) {
             auto db = open_store(d_database);
             load_demo(*db);
