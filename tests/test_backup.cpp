@@ -254,6 +254,26 @@ TEST_P(BackupTest, ARestoreRebuildsAStoreThatWasDestroyed) {
     EXPECT_EQ(first_difference(before, dump()), "");
 }
 
+// A WAL database cannot change its page size: a backup with another (a copy made otherwise, or
+// an older SQLite's) is rebuilt with the store's before it is copied in.
+TEST_P(BackupTest, ABackupWithAnotherPageSizeIsRestored) {
+    if (GetParam() != Engine::sqlite) GTEST_SKIP() << "page sizes are SQLite's";
+    populate_a_little();
+    Dump before = dump();
+    backup_store(target_, backup_file());
+    {
+        auto backup = open_database(backup_file());
+        backup->execute("PRAGMA journal_mode = DELETE");
+        backup->execute("PRAGMA page_size = 8192");
+        backup->execute("VACUUM");
+        ASSERT_EQ(as_text(backup->query("PRAGMA page_size").at(0).at(0)), "8192");
+    }
+    change_it();
+    restore_store(target_, backup_file());
+    EXPECT_EQ(first_difference(before, dump()), "");
+    EXPECT_EQ(as_text(db_->query("PRAGMA page_size").at(0).at(0)), "4096");
+}
+
 TEST_P(BackupTest, ABackupOfAStoreInUseHoldsWhatWasCommitted) {
     populate_a_little();
     Dump before = dump();

@@ -172,6 +172,8 @@ class SqliteFile {
     // The first column of every row, NULL as "".
     std::vector<std::string> column(const std::string& sql) {
         sqlite3_stmt* st = nullptr;
+        // sql-check: every call in this file passes a literal, or PRAGMA page_size with the
+        // number SQLite gave for the store's.
         if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
             throw Failure(error());
         std::vector<std::string> out;
