@@ -1587,23 +1587,7 @@ Response App::handle(const Request& request) {
     for (const auto& [k, v] : r.headers)
         if (k == "Cache-Control") is_static = true;
     if (!is_static) r.headers.emplace_back("Cache-Control", "no-store");
-    // Security headers on every answer.
-    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-    r.headers.emplace_back("Referrer-Policy", "same-origin");
-    r.headers.emplace_back("X-Frame-Options", "DENY");
-    // A page sets its own policy only to be stricter: a standalone report (report_formats.hpp)
-    // carries its stylesheet inside it and may run no script at all.
-    bool has_policy = false;
-    for (const auto& [k, v] : r.headers)
-        if (k == "Content-Security-Policy") has_policy = true;
-    if (!has_policy)
-        r.headers.emplace_back(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-            "frame-ancestors 'none'");
-    if (request.secure)
-        r.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    add_security_headers(r, request.secure);
     if (r.gzip_body) {
         r.headers.emplace_back("Vary", "Accept-Encoding");
         if (accepts_gzip(request)) {

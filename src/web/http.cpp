@@ -37,6 +37,25 @@ Response Response::text(std::string body, int status) {
     return r;
 }
 
+void add_security_headers(Response& r, bool behind_tls) {
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    r.headers.emplace_back("Referrer-Policy", "same-origin");
+    r.headers.emplace_back("X-Frame-Options", "DENY");
+    // An answer sets its own policy only to be stricter: a standalone report (report_formats.hpp)
+    // carries its stylesheet inside it and may run no script at all.
+    bool has_policy = false;
+    for (const auto& [k, v] : r.headers)
+        if (k == "Content-Security-Policy") has_policy = true;
+    if (!has_policy)
+        r.headers.emplace_back(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'");
+    if (behind_tls)
+        r.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+}
+
 Response Response::redirect(const std::string& location) {
     Response r;
     r.status = 303;

@@ -46,18 +46,31 @@ class Session : public std::enable_shared_from_this<Session> {
                          beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
+    // An answer the server makes itself, not the application: it carries the same security
+    // headers as the application's (http.hpp), and is never cached.
+    static Response own_answer(std::string text, int status, bool behind_tls) {
+        Response r = Response::text(std::move(text), status);
+        r.headers.emplace_back("Cache-Control", "no-store");
+        add_security_headers(r, behind_tls);
+        return r;
+    }
+
+    // Whether the request (as far as its header was read) came through a TLS proxy.
+    bool behind_tls() const {
+        if (!parser_) return false;  // (the fields read so far, the whole header or not)
+        auto it = parser_->get().find("X-Forwarded-Proto");
+        return it != parser_->get().end() && it->value() == "https";
+    }
+
     void on_read(beast::error_code ec, size_t) {
         if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
             ec == net::error::connection_reset || ec == net::error::eof)
             return close();
-        if (ec == http::error::body_limit) {
-            Response r = Response::text("The upload is larger than this server accepts.\n", 413);
-            return write(std::move(r), false);
-        }
-        if (ec) {
-            Response r = Response::text("Bad request: " + ec.message() + "\n", 400);
-            return write(std::move(r), false);
-        }
+        if (ec == http::error::body_limit)
+            return write(
+                own_answer("The upload is larger than this server accepts.\n", 413, behind_tls()),
+                false);
+        if (ec) return write(own_answer("Bad request: " + ec.message() + "\n", 400, false), false);
         auto req = parser_->release();
         std::map<std::string, std::string> headers;
         for (const auto& f : req) headers[std::string(f.name_string())] = std::string(f.value());
@@ -71,7 +84,8 @@ class Session : public std::enable_shared_from_this<Session> {
             response = handler_(request);
         } catch (const std::exception& e) {
             spdlog::error("{} {}: {}", request.method, request.path, e.what());
-            response = Response::text("Sorry, something went wrong on our side.\n", 500);
+            response =
+                own_answer("Sorry, something went wrong on our side.\n", 500, request.secure);
         }
         write(std::move(response), req.keep_alive());
     }
@@ -95,7 +109,14 @@ class Session : public std::enable_shared_from_this<Session> {
         res.result(static_cast<unsigned>(r.status));
         res.set(http::field::server, "scrutineer");
         res.set(http::field::content_type, r.content_type);
-        for (const auto& [k, v] : r.headers) res.insert(k, v);
+        for (const auto& [k, v] : r.headers) {
+            // A line break in a value would end the header and start another (a response split,
+            // a Set-Cookie of someone else's choosing): none is ever written.
+            std::string value = v;
+            for (char& c : value)
+                if (c == '\r' || c == '\n') c = ' ';
+            res.insert(k, value);
+        }
         res.body() = std::move(body);
         res.keep_alive(keep_alive);
         res.prepare_payload();

@@ -49,6 +49,13 @@ struct Response {
 
 using Handler = std::function<Response(const Request&)>;
 
+// The security headers every answer carries, the application's and the server's own (413, 400,
+// 500) alike: X-Content-Type-Options, X-Frame-Options, Referrer-Policy, a Content-Security-Policy
+// with frame-ancestors 'none' (unless the answer has its own, stricter one), and
+// Strict-Transport-Security when the request came over TLS (`behind_tls`, from the proxy's
+// X-Forwarded-Proto: https).
+void add_security_headers(Response& r, bool behind_tls);
+
 // Percent-decoding ('+' as space when `plus_is_space`), and the parts of a query or form.
 std::string url_decode(std::string_view s, bool plus_is_space);
 std::string url_encode(std::string_view s);
