@@ -1,6 +1,9 @@
 // Signing in, sessions, CSRF, rate limiting, roles and the import page, over real HTTP.
 #include <gtest/gtest.h>
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -224,6 +227,102 @@ TEST_P(WebAuthTest, KeptPagesCarryEachUsersOwnNameAndToken) {
     Browser stolen = b;
     EXPECT_EQ(stolen.post("/logout", "csrf_token=" + token_a).status, 403);
     EXPECT_EQ(a.post("/logout", "csrf_token=" + token_a).status, 303);
+}
+
+TEST_P(WebAuthTest, AnAttackerChosenSessionCookieIsNeverASession) {
+    // Cookies of someone else's choosing, well-formed (64 hex digits) or not: nobody is signed in.
+    for (std::string planted : {std::string(64, 'a'), std::string(64, '0'), std::string("x"),
+                                std::string(65, 'a'), std::string("' OR 1=1 --")}) {
+        Browser b = browser();
+        b.cookies["scrutineer_session"] = planted;
+        EXPECT_EQ(b.get("/").body.find("Signed in as"), std::string::npos) << planted;
+        EXPECT_EQ(b.get("/imports").status, 303) << planted;
+    }
+    // A victim signs in carrying a cookie an attacker planted: the session is a new one, and the
+    // planted value, which the attacker knows, is still nobody's session.
+    const std::string planted(64, 'b');
+    Browser victim = browser();
+    victim.cookies["scrutineer_session"] = planted;
+    ASSERT_EQ(victim.sign_in("olivia", kPassword).status, 303);
+    EXPECT_NE(victim.cookies["scrutineer_session"], planted);
+    EXPECT_EQ(victim.get("/imports").status, 200);
+    Browser attacker = browser();
+    attacker.cookies["scrutineer_session"] = planted;
+    EXPECT_EQ(attacker.get("/imports").status, 303);
+    // The store keeps only each session token's hash: the cookie's value is not in it.
+    for (const auto& row : db_->query("SELECT token_hash FROM sessions"))
+        EXPECT_NE(store::as_text(row[0]), victim.cookies["scrutineer_session"]);
+}
+
+TEST_P(WebAuthTest, SigningInAgainOrOutEndsTheOldSession) {
+    // The sign-in form's CSRF token (an anonymous visitor's cookie) is not the session's.
+    Browser b = browser();
+    b.get("/login");
+    const std::string anonymous_token = b.cookies["scrutineer_csrf"];
+    ASSERT_EQ(anonymous_token.size(), 64u);
+    ASSERT_EQ(b.sign_in("olivia", kPassword).status, 303);
+    const std::string first = b.cookies["scrutineer_session"];
+    EXPECT_NE(Browser::token_in(b.get("/").body), anonymous_token);
+    // Signing in again, as someone else, in the same browser: a new session, the old one gone.
+    ASSERT_EQ(b.sign_in("ada", kPassword).status, 303);
+    const std::string second = b.cookies["scrutineer_session"];
+    EXPECT_NE(second, first);
+    Browser replay = browser();
+    replay.cookies["scrutineer_session"] = first;
+    EXPECT_EQ(replay.get("/imports").status, 303);
+    EXPECT_EQ(b.get("/admin/users").status, 200);
+    // Signing out: the cookie is removed and its value no longer works.
+    ASSERT_EQ(b.post("/logout", "csrf_token=" + Browser::token_in(b.get("/").body)).status, 303);
+    EXPECT_EQ(b.cookies.count("scrutineer_session"), 0u);
+    replay.cookies["scrutineer_session"] = second;
+    EXPECT_EQ(replay.get("/admin/users").status, 303);
+}
+
+TEST_P(WebAuthTest, SignInIsRateLimitedByAddressAcrossUsernames) {
+    // One address failing for many usernames (guessing who exists) is stopped as well.
+    for (int i = 0; i < store::kMaxFailuresPerAddress; ++i)
+        EXPECT_EQ(browser().sign_in("guess" + std::to_string(i), "not anyone's password").status,
+                  401);
+    auto attempts = [&] {
+        return store::as_int(db_->query("SELECT COUNT(*) FROM login_attempts")[0][0]);
+    };
+    int64_t counted = attempts();
+    EXPECT_EQ(browser().sign_in("ada", kPassword).status, 429);  // any user, from this address
+    EXPECT_EQ(browser().sign_in("olivia", "not the password").status, 429);
+    EXPECT_EQ(attempts(), counted);  // refused before the password is looked at
+    // When the window has passed, signing in works again.
+    auto old = std::chrono::system_clock::now() - store::kAttemptWindow - std::chrono::minutes(1);
+    db_->execute(
+        "UPDATE login_attempts SET attempted_at = ?",
+        {store::text(fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                                 fmt::gmtime(std::chrono::system_clock::to_time_t(old))))});
+    EXPECT_EQ(browser().sign_in("ada", kPassword).status, 303);
+}
+
+TEST_P(WebAuthTest, AfterSigningInOnlyAPathOnThisSiteIsFollowed) {
+    // Another site, however written (browsers read a backslash as a slash and drop tabs and line
+    // breaks), and a line break that would add a header of the sender's choosing: the home page.
+    for (std::string next :
+         {std::string("//evil.example/x"), std::string("/\\evil.example/x"),
+          std::string("/\t/evil.example"), std::string("https://evil.example"),
+          std::string("javascript:alert(1)"), std::string("/\r\nSet-Cookie: planted=1"),
+          std::string("/a\rSet-Cookie: planted=1"), std::string("/caf\xc3\xa9")}) {
+        Browser b = browser();
+        auto r = b.post_form("/login", "username=olivia&password=" + web::url_encode(kPassword) +
+                                           "&next=" + web::url_encode(next));
+        ASSERT_EQ(r.status, 303) << next;
+        EXPECT_EQ(r.headers["location"], "/") << next;
+        EXPECT_EQ(r.headers["set-cookie"].find("planted"), std::string::npos) << next;
+        EXPECT_EQ(r.headers.count("planted"), 0u);
+        // The sign-in page carries only a safe `next` in its form.
+        auto form = b.get("/login?next=" + web::url_encode(next));
+        EXPECT_NE(form.body.find("name=\"next\" value=\"/\""), std::string::npos) << next;
+    }
+    // A path here, with its query, is followed.
+    Browser b = browser();
+    auto r = b.post_form("/login", "username=olivia&password=" + web::url_encode(kPassword) +
+                                       "&next=" + web::url_encode("/asb/cases?stage=closed"));
+    EXPECT_EQ(r.headers["location"], "/asb/cases?stage=closed");
 }
 
 INSTANTIATE_STORE_TESTS(WebAuthTest);

@@ -477,8 +477,15 @@ struct App::Impl final : Site {
 
     // ---- signing in and out ----
 
+    // Where to go after signing in: a path on this site only. Browsers read "//host" and
+    // "/\host" as another site, and drop tabs and line breaks from URLs ("/\t/host"), and a line
+    // break would end the Location header and start another: so only printable ASCII without a
+    // backslash, beginning with one slash.
     static std::string safe_next(const std::string& next) {
-        return next.rfind("/", 0) == 0 && next.rfind("//", 0) != 0 ? next : "/";
+        if (next.empty() || next[0] != '/' || (next.size() > 1 && next[1] == '/')) return "/";
+        for (char c : next)
+            if (c <= ' ' || c > '~' || c == '\\') return "/";
+        return next;
     }
 
     Response login_form(const Request& req, const std::string& error = "",
