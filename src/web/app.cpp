@@ -1406,8 +1406,10 @@ struct App::Impl final : Site {
     static bool room_for(const Snapshot& s, size_t answers, size_t bytes) {
         return answers < kMaxKeptAnswers && s.kept_bytes + bytes <= kMaxKeptBytes;
     }
-    static constexpr const char* kNamePlaceholder = "@@scrutineer-user-name@@";
-    static constexpr const char* kTokenPlaceholder = "@@scrutineer-csrf-token@@";
+    // Random for each run, so that no stored text can hold them: a text holding a fixed
+    // placeholder would be shown to every signed-in reader with their name or CSRF token in it.
+    const std::string kNamePlaceholder = "@@" + store::random_token(12) + "@@";
+    const std::string kTokenPlaceholder = "@@" + store::random_token(12) + "@@";
 
     static std::string replace_all(std::string text, const std::string& from,
                                    const std::string& to) {
