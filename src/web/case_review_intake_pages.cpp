@@ -1,10 +1,12 @@
 #include "scrutineer/case_review_intake_pages.hpp"
 
 #include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "scrutineer/asb_case.hpp"
@@ -572,6 +574,19 @@ Data case_cells(const AsbCase& c, const Overview& o, Role role) {
     return r;
 }
 
+// A page listing cases with their victims' names is a view of each one's personal data: each is
+// logged on the case (who, when, which page), and the answer is never kept for the next request
+// (a kept page would be shown without being logged).
+Response listed(Site& site, Response r, const std::set<int64_t>& shown, const std::string& where) {
+    if (shown.empty() || !may_see_case_personal_data(site.role())) return r;
+    auto db = site.database();
+    store::Transaction tx(*db);
+    for (int64_t id : shown) store::log_case_access(*db, id, site.actor(), "listed " + where);
+    tx.commit();
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+}
+
 // "3 qualifying complaints – met" from the stored threshold settings, for triage, and the rule
 // that decided in words.
 std::pair<std::string, std::string> threshold_assessment(const AsbCase& c,
@@ -670,6 +685,7 @@ Response dashboard(Site& site, const Request& req) {
     // Due this week and overdue, from every clock of every case.
     Data due = list(), overdue = list(), triage = list();
     int due_count = 0, overdue_count = 0, triage_count = 0;
+    std::set<int64_t> shown;  // the cases listed, with their victims' names for some roles
     for (const auto& c : o.cases) {
         if (!district->empty() && c.district_code != *district) continue;
         for (const ClockReading& r : case_clocks(c, o.settings.clocks, o.holidays)) {
@@ -678,6 +694,7 @@ Response dashboard(Site& site, const Request& req) {
                 state == ClockState::due && r.deadline.due >= monday && r.deadline.due <= sunday;
             if (!this_week && state != ClockState::overdue) continue;
             Data e = case_cells(c, o, role);
+            shown.insert(c.id);
             e.set("clock", label(r.clock));
             e.set("due", long_name(r.deadline.due));
             e.set("due_iso", to_string(r.deadline.due));
@@ -698,6 +715,7 @@ Response dashboard(Site& site, const Request& req) {
         if (s == CaseStage::awaiting_acknowledgement ||
             s == CaseStage::awaiting_threshold_decision) {
             Data e = case_cells(c, o, role);
+            shown.insert(c.id);
             auto [assessment, rule] = threshold_assessment(c, o.settings.threshold);
             e.set("assessment", assessment);
             e.set("assessment_rule", rule);
@@ -712,7 +730,8 @@ Response dashboard(Site& site, const Request& req) {
     d.set("has_overdue", overdue_count > 0);
     d.set("triage", triage);
     d.set("has_triage", triage_count > 0);
-    return site.page(req, "case_review_intake_dashboard", "ASB case reviews", d);
+    return listed(site, site.page(req, "case_review_intake_dashboard", "ASB case reviews", d),
+                  shown, "on the dashboard");
 }
 
 Response case_list(Site& site, const Request& req) {
@@ -740,10 +759,12 @@ Response case_list(Site& site, const Request& req) {
     d.set("may_work_cases", may_work_cases(role));
     Data rows = list();
     int n = 0;
+    std::set<int64_t> shown;
     for (const auto& c : o.cases) {
         if (!district->empty() && c.district_code != *district) continue;
         if (stage && stage_of(c) != *stage) continue;
         Data r = case_cells(c, o, role);
+        shown.insert(c.id);
         r.set("threshold", label(c.threshold));
         rows.push_back(r);
         ++n;
@@ -751,7 +772,9 @@ Response case_list(Site& site, const Request& req) {
     d.set("cases", rows);
     d.set("has_cases", n > 0);
     d.set("count", n == 1 ? std::string("1 case") : fmt::format("{} cases", n));
-    return site.page(req, "case_review_intake_cases", "ASB case reviews: all cases", d);
+    return listed(site,
+                  site.page(req, "case_review_intake_cases", "ASB case reviews: all cases", d),
+                  shown, "in the case list");
 }
 
 // ---- statistics ----

@@ -1028,9 +1028,13 @@ Response change_case(Site& site, const Request& req, int64_t id, const Step& ste
         }
     }
     if (errors.any()) {
-        // The form comes back as it was posted, over the case as it is stored.
+        // The form comes back as it was posted, over the case as it is stored: a view of the
+        // case, logged as the case page's are.
         v.c = stored;
-        return render_case(site, req, *db, v, &req, &errors);
+        store::log_case_access(
+            *db, id, site.actor(), "viewed",
+            fmt::format("the {} form, sent back with its errors (nothing changed)", step.audit));
+        return uncached(render_case(site, req, *db, v, &req, &errors));
     }
     return Response::redirect(case_url(id) + "#" + step.anchor);
 }
