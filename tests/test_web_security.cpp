@@ -1897,7 +1897,6 @@ TEST_P(WebSecurityTest, AnUploadOverTheLimitIs413AndImportsNothing) {
                                        "Content-Length: " + std::to_string(small.size()) +
                                        "\r\nConnection: close\r\n\r\n" + small);
     ASSERT_EQ(under.status, 303) << under.body.substr(0, 300);
-    Browser on_small{port, olivia.cookies};
     for (int i = 0; i < 200 && store::import_log(*db_).size() == imports; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     EXPECT_EQ(store::import_log(*db_).size(), imports + 1);
