@@ -46,7 +46,7 @@ while [ $# -gt 0 ]; do
     --web-count) web_count=$2; shift 2 ;;
     --tiny) count=10; web_count=10; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d'; exit 0 ;;
     -*) echo "kill_import.sh: unknown option $1" >&2; exit 2 ;;
     *) bin=$1; shift ;;
   esac
