@@ -10,8 +10,9 @@ packages=(
   libsqlite3-dev libsqlitecpp-dev libpqxx-dev libpq-dev postgresql libsodium-dev
   libboost-dev libspdlog-dev libkainjow-mustache-dev
   libcairo2-dev libxlsxwriter-dev poppler-utils libreoffice-writer-nogui
-  chromium wrk
+  chromium wrk curl
   libssl-dev sqlite3 python3-pandas
+  clang libclang-rt-14-dev
 )
 
 missing=()

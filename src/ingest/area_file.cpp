@@ -4,6 +4,7 @@
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/input_files.hpp"
 #include "scrutineer/inputs.hpp"
+#include "scrutineer/json_fields.hpp"
 
 namespace scrutineer {
 namespace {
@@ -19,12 +20,11 @@ std::string required_string(const nlohmann::json& obj, const char* key, const st
 }  // namespace
 
 ForceDefinition read_area_file(const std::string& path) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(read_file(path));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(path, 0, "", fmt::format("not valid JSON: {}", e.what()));
-    }
+    return parse_area_file(read_file(path), path);
+}
+
+ForceDefinition parse_area_file(const std::string& text, const std::string& path) {
+    nlohmann::json j = parse_json(text, path);
     ForceDefinition def;
     if (!j.is_object() || !j.contains("force")) throw InputError(path, 0, "force", "is missing");
     const auto& f = j["force"];

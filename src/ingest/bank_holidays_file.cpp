@@ -6,6 +6,7 @@
 
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/input_files.hpp"
+#include "scrutineer/json_fields.hpp"
 
 namespace scrutineer {
 
@@ -14,12 +15,7 @@ constexpr const char* kDivision = "england-and-wales";
 }
 
 BankHolidays parse_bank_holidays(const std::string& text, const std::string& path) {
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(path, 0, "", fmt::format("is not JSON ({})", e.what()));
-    }
+    nlohmann::json doc = parse_json(text, path);
     if (!doc.is_object() || !doc.contains(kDivision))
         throw InputError(path, 0, kDivision,
                          "is missing: the file must have the England and Wales division, as "

@@ -24,6 +24,16 @@ namespace fs = std::filesystem;
 namespace scrutineer {
 namespace {
 
+// The most a compressed input may expand to. A police.uk file is one force's month (Norfolk's is
+// about 1.2 MB, the largest force's tens of MB); a zip entry that says it is bigger, or a gzip
+// stream that keeps expanding past this, is refused before it can fill the memory (a "zip bomb").
+constexpr uint64_t kMaxExpandedBytes = uint64_t{1} << 30;
+
+std::string too_big() {
+    return fmt::format("expands to more than {} MB, more than a police.uk file can be",
+                       kMaxExpandedBytes >> 20);
+}
+
 bool ends_with(const std::string& s, std::string_view suffix) {
     return s.size() >= suffix.size() &&
            std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
@@ -154,6 +164,10 @@ void load_text(const InputFile& input, TextBuffer& buffer) {
             gzbuffer(g, 1 << 17);
             size_t size = 0;
             for (;;) {
+                if (size > kMaxExpandedBytes) {
+                    gzclose(g);
+                    throw InputError(name, 0, "", too_big());
+                }
                 char* p = buffer.reserve(size + (1 << 20), size);
                 int got = gzread(g, p + size, 1 << 20);
                 if (got < 0) {
@@ -166,11 +180,21 @@ void load_text(const InputFile& input, TextBuffer& buffer) {
                 size += static_cast<size_t>(got);
                 buffer.set_size(size);
             }
+            // At the end of the input gzread returns what it has; Z_BUF_ERROR then says the
+            // input ended inside the gzip stream (zlib.h, gzread): a download cut short, whose
+            // rows so far must not be imported as if they were the whole month.
+            int code = Z_OK;
+            gzerror(g, &code);
+            if (code == Z_BUF_ERROR) {
+                gzclose(g);
+                throw InputError(name, 0, "", "gzip data is corrupt: unexpected end of file");
+            }
             gzclose(g);
             buffer.set_size(size);
             break;
         }
         case InputFile::Kind::zip_entry: {
+            if (input.size > kMaxExpandedBytes) throw InputError(name, 0, "", too_big());
             int err = 0;
             zip_t* z = zip_open(input.path.c_str(), ZIP_RDONLY, &err);
             if (!z) throw InputError(input.path, 0, "", "cannot open the zip archive");

@@ -11,7 +11,7 @@ using json = nlohmann::json;
 json parse_json(const std::string& text, const std::string& path) {
     try {
         return json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too big
         throw InputError(path, 0, "", fmt::format("not valid JSON: {}", e.what()));
     }
 }
@@ -24,8 +24,8 @@ JsonFields::JsonFields(const json& o, std::string w, const std::string& p,
                        std::initializer_list<const char*> known)
     : obj(o), where(std::move(w)), path(p) {
     if (!obj.is_object()) throw InputError(path, 0, where, "is not an object ({...})");
-    for (const auto& [key, value] : obj.items()) {
-        (void)value;
+    for (const auto& item : obj.items()) {
+        const std::string& key = item.key();
         if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
             throw InputError(path, 0, name(key), "is not a field this file may have");
     }

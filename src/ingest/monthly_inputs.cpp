@@ -26,7 +26,11 @@ Month month_field(const std::string& text, const char* field, const CsvRecord& r
 }  // namespace
 
 std::vector<MonthlyValue> read_monthly_counts(const std::string& path) {
-    auto records = parse_csv(read_file(path), path);
+    return parse_monthly_counts(read_file(path), path);
+}
+
+std::vector<MonthlyValue> parse_monthly_counts(const std::string& text, const std::string& path) {
+    auto records = parse_csv(text, path);
     expect_header(records, {"area_code", "indicator", "month", "value"}, path);
     std::vector<MonthlyValue> out;
     std::map<std::tuple<std::string, std::string, Month>, size_t> seen;
@@ -59,7 +63,12 @@ std::vector<MonthlyValue> read_monthly_counts(const std::string& path) {
 }
 
 std::map<std::string, RecordingBreak> read_breaks(const std::string& path) {
-    auto records = parse_csv(read_file(path), path);
+    return parse_breaks(read_file(path), path);
+}
+
+std::map<std::string, RecordingBreak> parse_breaks(const std::string& text,
+                                                   const std::string& path) {
+    auto records = parse_csv(text, path);
     expect_header(records, {"indicator", "break_month", "reason"}, path);
     std::map<std::string, RecordingBreak> out;
     for (size_t i = 1; i < records.size(); ++i) {

@@ -8,6 +8,7 @@
 #include "scrutineer/input_error.hpp"
 #include "scrutineer/input_files.hpp"
 #include "scrutineer/inputs.hpp"
+#include "scrutineer/json_fields.hpp"
 
 namespace scrutineer {
 namespace {
@@ -29,7 +30,12 @@ size_t find_column(const CsvRecord& header, Match match, const std::string& what
 }  // namespace
 
 std::map<std::string, PopulationByAge> read_population(const std::string& path) {
-    auto records = parse_csv(read_file(path), path);
+    return parse_population(read_file(path), path);
+}
+
+std::map<std::string, PopulationByAge> parse_population(const std::string& text,
+                                                        const std::string& path) {
+    auto records = parse_csv(text, path);
     if (records.empty()) throw InputError(path, 0, "", "the file is empty");
     const auto& h = records[0].fields;
     if (h.size() != 95 || h[0] != "Code" || h[3] != "All ages" || h[4] != "0" || h[93] != "89" ||
@@ -58,7 +64,11 @@ std::map<std::string, PopulationByAge> read_population(const std::string& path) 
 }
 
 LsoaLookup read_lsoa_lookup(const std::string& path) {
-    auto records = parse_csv(read_file(path), path);
+    return parse_lsoa_lookup(read_file(path), path);
+}
+
+LsoaLookup parse_lsoa_lookup(const std::string& text, const std::string& path) {
+    auto records = parse_csv(text, path);
     if (records.empty()) throw InputError(path, 0, "", "the file is empty");
     size_t code = find_column(
         records[0],
@@ -87,7 +97,12 @@ LsoaLookup read_lsoa_lookup(const std::string& path) {
 }
 
 std::map<std::string, std::string> read_district_codes(const std::string& path) {
-    auto records = parse_csv(read_file(path), path);
+    return parse_district_codes(read_file(path), path);
+}
+
+std::map<std::string, std::string> parse_district_codes(const std::string& text,
+                                                        const std::string& path) {
+    auto records = parse_csv(text, path);
     if (records.empty()) throw InputError(path, 0, "", "the file is empty");
     size_t code = find_column(
         records[0],
@@ -136,12 +151,7 @@ std::string indicator_catalogue_json(const std::vector<IndicatorDefinition>& cat
 
 std::vector<IndicatorDefinition> parse_indicator_catalogue(const std::string& text,
                                                            const std::string& path) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(path, 0, "", fmt::format("not valid JSON: {}", e.what()));
-    }
+    nlohmann::json j = parse_json(text, path);
     if (!j.is_array()) throw InputError(path, 0, "", "expected a JSON list of indicators");
     std::vector<IndicatorDefinition> out;
     for (size_t i = 0; i < j.size(); ++i) {

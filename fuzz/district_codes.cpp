@@ -1,0 +1,11 @@
+// The ONS LAD -> CSP -> PFA lookup (district name -> GSS code).
+#include "fuzz_support.hpp"
+#include "scrutineer/inputs.hpp"
+
+using namespace scrutineer;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string text = fuzz::text_of(data, size), path = "lad.csv";
+    fuzz::accept_or_reject_clearly(path, [&] { (void)parse_district_codes(text, path); });
+    return 0;
+}

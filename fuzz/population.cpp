@@ -1,0 +1,11 @@
+// ONS mid-year population estimates by single year of age (MYE2).
+#include "fuzz_support.hpp"
+#include "scrutineer/inputs.hpp"
+
+using namespace scrutineer;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string text = fuzz::text_of(data, size), path = "population.csv";
+    fuzz::accept_or_reject_clearly(path, [&] { (void)parse_population(text, path); });
+    return 0;
+}

@@ -1,0 +1,179 @@
+// Every parser that takes outside input says where and what when it rejects it: the file (or
+// archive entry), the line when there is one, the field, and the problem in words. One case per
+// parser here (the fuzz targets in fuzz/ show that nothing else escapes them: no other
+// exception, no crash); the parsers' own tests hold many more.
+#include <gtest/gtest.h>
+
+#include <zlib.h>
+
+#include <fstream>
+
+#include "scrutineer/bank_holidays_file.hpp"
+#include "scrutineer/case_review_application_file.hpp"
+#include "scrutineer/input_error.hpp"
+#include "scrutineer/input_files.hpp"
+#include "scrutineer/inputs.hpp"
+#include "scrutineer/multipart.hpp"
+#include "scrutineer/plan_file.hpp"
+#include "scrutineer/police_uk_scanner.hpp"
+#include "scrutineer/questionnaire_file.hpp"
+#include "test_support.hpp"
+
+using namespace scrutineer;
+
+namespace {
+
+template <class F>
+std::string error_of(F f) {
+    try {
+        f();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+std::string scan(const std::string& text) {
+    return error_of([&] {
+        FileTally t;
+        t.source = "2025-01-norfolk-street.csv";
+        scan_police_uk(text, nullptr, t);
+    });
+}
+
+}  // namespace
+
+TEST(Rejections, PoliceUkCsv) {
+    std::string good =
+        test::police_uk_row("2025-01", "Norfolk Constabulary", "Norwich 013B", "Burglary");
+    EXPECT_EQ(scan(test::police_uk_file({good, "a,b,c"})),
+              "2025-01-norfolk-street.csv:3: expected 12 fields, found 3");
+    EXPECT_EQ(scan(test::police_uk_file({test::police_uk_row("2025-13", "Norfolk Constabulary",
+                                                             "Norwich 013B", "Burglary")})),
+              "2025-01-norfolk-street.csv:2: field 'Month': '2025-13' is not a month (YYYY-MM)");
+    EXPECT_EQ(scan("Crime ID,Month\n"),
+              "2025-01-norfolk-street.csv:1: expected 12 fields, found 2");
+}
+
+TEST(Rejections, PoliceUkArchives) {
+    test::TempDir tmp;
+    std::string zip = tmp.write("2025-01.zip", "PK\x03\x04 not really a zip");
+    EXPECT_EQ(error_of([&] { list_inputs({zip}); }),
+              zip + ": cannot open the zip archive: Not a zip archive");
+    // A .csv.gz cut short (a download that stopped part-way).
+    std::string text = test::police_uk_file(std::vector<std::string>(
+        200, test::police_uk_row("2025-01", "Norfolk Constabulary", "Norwich 013B", "Burglary")));
+    uLongf size = compressBound(text.size());
+    std::string z(size, '\0');
+    ASSERT_EQ(compress(reinterpret_cast<Bytef*>(z.data()), &size,
+                       reinterpret_cast<const Bytef*>(text.data()), text.size()),
+              Z_OK);
+    // A gzip member: its header, the deflate stream of the zlib one (without its 2-byte header
+    // and 4-byte trailer), then stopped before the gzip trailer and half the data.
+    std::string gzip =
+        std::string("\x1f\x8b\x08\0\0\0\0\0\0\x03", 10) + z.substr(2, (size - 6) / 2);
+    std::string gz = tmp.write("2025-01-norfolk-street.csv.gz", gzip);
+    EXPECT_EQ(error_of([&] {
+                  TextBuffer b;
+                  for (const auto& in : list_inputs({gz})) load_text(in, b);
+              }),
+              gz + ": gzip data is corrupt: unexpected end of file");
+    std::string txt = tmp.write("notes.txt", "hello");
+    EXPECT_EQ(error_of([&] { list_inputs({txt}); }), txt + ": not a .csv, .csv.gz or .zip file");
+    EXPECT_EQ(error_of([&] { list_inputs({tmp.path.string() + "/missing.csv"}); }),
+              tmp.path.string() + "/missing.csv: no such file or directory");
+}
+
+TEST(Rejections, MonthlyCountsAndBreaks) {
+    EXPECT_EQ(error_of([] {
+                  parse_monthly_counts(
+                      "area_code,indicator,month,value\nE10000020,Hate,2019-09,"
+                      "ninety\n",
+                      "counts.csv");
+              }),
+              "counts.csv:2: field 'value': 'ninety' is not a number (digits, an optional '.' "
+              "and up to six decimals)");
+    EXPECT_EQ(error_of([] {
+                  parse_breaks("indicator,break_month,reason\nHate,October 2015,x\n", "b.csv");
+              }),
+              "b.csv:2: field 'break_month': 'October 2015' is not a month (YYYY-MM)");
+}
+
+TEST(Rejections, PopulationAndLookups) {
+    EXPECT_EQ(error_of([] { parse_population("Code,Name\nE1,x\n", "mye2.csv"); }),
+              "mye2.csv:1: not an ONS MYE2 table: expected the header Code,Name,Geography1,All "
+              "ages,0,1,...,89,90+");
+    EXPECT_EQ(error_of([] { parse_lsoa_lookup("code,name\nE01,x\n", "lsoa.csv"); }),
+              "lsoa.csv:1: no LSOA code (LSOA11CD, LSOA21CD or lsoa_code) column in the header");
+    EXPECT_EQ(error_of([] { parse_district_codes("LAD17CD,CSP17NM\nE07,x\n", "lad.csv"); }),
+              "lad.csv:1: no district name (LAD17NM) column in the header");
+}
+
+TEST(Rejections, AreaFileAndCatalogue) {
+    EXPECT_EQ(error_of([] { parse_area_file(R"({"districts": []})", "area.json"); }),
+              "area.json: field 'force': is missing");
+    EXPECT_EQ(error_of([] {
+                  parse_indicator_catalogue(R"([{"name": "x", "kind": "mean"}])", "catalogue.json");
+              }),
+              "catalogue.json: field '[0].kind': 'mean' is not one of count, composite, rate, "
+              "percentage, snapshot");
+    EXPECT_EQ(error_of([] {
+                  parse_indicator_catalogue("[{", "catalogue.json");
+              }).rfind("catalogue.json: not valid JSON: ", 0),
+              0u);
+}
+
+TEST(Rejections, CaseReviewApplication) {
+    EXPECT_EQ(error_of([] {
+                  parse_case_review_application(
+                      R"({"application_date": "2024-02-30", "complaints": []})", "app.json");
+              }),
+              "app.json: field 'application_date': '2024-02-30' is not a date (YYYY-MM-DD)");
+    // Found by fuzzing: a number too big for a double was an uncaught exception of the JSON
+    // library (out_of_range, not parse_error), so `scrutineer asb check` stopped without saying
+    // where.
+    EXPECT_EQ(error_of([] {
+                  parse_case_review_application("1E400", "app.json");
+              }).rfind("app.json: not valid JSON: ", 0),
+              0u);
+}
+
+TEST(Rejections, PlanAndPublishedFigures) {
+    EXPECT_EQ(error_of([] { parse_plan_file(R"({"format": "scrutineer-plan/1"})", "plan.json"); }),
+              "plan.json: field 'plan': is missing");
+    EXPECT_EQ(error_of([] {
+                  parse_published_figures_file(R"({"format": "scrutineer-plan/9"})", "f.json");
+              }),
+              "f.json: field 'format': is 'scrutineer-plan/9'; a published-figures file's is "
+              "'scrutineer-published-figures/1'");
+}
+
+TEST(Rejections, QuestionnaireReturnsAndBankHolidays) {
+    std::string header =
+        "participant,stage,item1,item2,item3,item4,item5,item6,item7,item8,item9,item10\n";
+    EXPECT_EQ(error_of([&] {
+                  parse_questionnaire_returns(header + "RR-01,pre,2,1,2,3,5,2,1,2,2,3\n",
+                                              "returns.csv");
+              }),
+              "returns.csv:2: field 'item5': the score is 5; scores are 1 to 4");
+    EXPECT_EQ(error_of([] {
+                  parse_bank_holidays(R"({"england-and-wales": {"events": [{"title": "x",
+                                      "date": "2025-02-29"}]}})",
+                                      "bh.json");
+              }),
+              "bh.json: field 'england-and-wales.events[0].date': '2025-02-29' is not a date "
+              "(YYYY-MM-DD)");
+}
+
+TEST(Rejections, UploadBodies) {
+    // A web upload that does not follow its boundary is refused (the app answers 400 "The upload
+    // could not be read; choose the file again", tests/test_web_auth.cpp).
+    EXPECT_FALSE(web::parse_multipart("multipart/form-data; boundary=b", "--b\r\nno end"));
+    EXPECT_FALSE(web::parse_multipart("multipart/form-data", "--b--"));
+    auto parts = web::parse_multipart("multipart/form-data; boundary=b",
+                                      "--b\r\nContent-Disposition: form-data; name=\"file\"; "
+                                      "filename=\"m.csv\"\r\n\r\ndata\r\n--b--\r\n");
+    ASSERT_TRUE(parts);
+    EXPECT_EQ(parts->at(0).filename, "m.csv");
+    EXPECT_EQ(parts->at(0).data, "data");
+}
