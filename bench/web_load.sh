@@ -16,6 +16,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$repo/bench/lib.sh"
 
 usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
@@ -125,54 +126,12 @@ echo "$password" | "$scrutineer" user add --database "$db" --username olivia \
     --name "Olivia Officer" --role officer >"$work/user.log" 2>&1 ||
     { echo "web_load.sh: user add failed:" >&2; cat "$work/user.log" >&2; exit 1; }
 
-# (3) The server, on a free loopback port: a port nobody listens on, and another if the server
-# could not bind it after all.
+# (3) The server, on a free loopback port, and the officer signed in.
 thread_args=()
 [[ -z $server_threads ]] || thread_args=(--threads "$server_threads")
-port=
-for _ in 1 2 3 4 5; do
-    candidate=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
-    if command -v ss >/dev/null && [[ -n $(ss -Htln "sport = :$candidate" 2>/dev/null) ]]; then
-        continue
-    fi
-    TMPDIR=$work "$scrutineer" serve --database "$db" --address 127.0.0.1 --port "$candidate" \
-        "${thread_args[@]}" >"$work/server.log" 2>&1 &
-    server_pid=$!
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "$server_pid" 2>/dev/null || break
-        if curl -fsS --max-time 1 -o /dev/null "http://127.0.0.1:$candidate/healthz" 2>/dev/null; then
-            port=$candidate
-            break
-        fi
-        sleep 0.1
-    done
-    # Answered, and by our server (still running): serving.
-    if [[ -n $port ]] && kill -0 "$server_pid" 2>/dev/null; then break; fi
-    port=
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=
-done
-if [[ -z $port ]]; then
-    echo "web_load.sh: the server did not start:" >&2
-    cat "$work/server.log" >&2
-    exit 1
-fi
+serve_on_free_port web_load.sh "$scrutineer" "$db" "$work" "${thread_args[@]}"
 base=http://127.0.0.1:$port
-
-# Sign in as the officer: the form's CSRF token and cookie, then POST /login for the session.
-curl -fsS --max-time 5 -D "$work/login.headers" -o "$work/login.html" "$base/login"
-csrf=$(grep -o 'name="csrf_token" value="[0-9a-f]*"' "$work/login.html" | sed 's/.*value="//; s/"$//')
-curl -sS --max-time 10 -D "$work/session.headers" -o /dev/null -b "scrutineer_csrf=$csrf" \
-    --data-urlencode "csrf_token=$csrf" --data-urlencode "username=olivia" \
-    --data-urlencode "password=$password" "$base/login"
-session=$(tr -d '\r' <"$work/session.headers" |
-    sed -n 's/^[Ss]et-[Cc]ookie: scrutineer_session=\([^;]*\).*/\1/p' | head -n 1)
-if [[ -z $csrf || -z $session ]]; then
-    echo "web_load.sh: could not sign in as olivia:" >&2
-    head -n 1 "$work/session.headers" >&2
-    exit 1
-fi
+sign_in web_load.sh "$base" olivia "$password" "$work"
 
 # (4) wrk on each page. Public pages go without cookies, as a first visit does.
 if ((national)); then

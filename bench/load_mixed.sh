@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Mixed load: `scrutineer serve` on a throwaway demo database, many clients at once for a set
+# time (bench/load_mixed.py: half of them signed-in officers who read pages, the API and
+# downloads and add action updates; half visitors who read), the server's memory sampled every
+# few seconds. Then the checks of docs/reliability.md's "Load": no errors, every update the
+# server acknowledged is in the store, and no memory growth.
+#
+#   bench/load_mixed.sh [--tiny] [--seconds N] [--clients N] [--no-build]
+#
+# Default: 100 clients for 600 seconds; --tiny: 20 clients for 15 seconds (CI). Environment:
+# BUILD_DIR (default build). Exits non-zero if a check fails.
+#
+# Memory growth: the server's resident memory (VmRSS) is sampled every 5 s (every second with
+# --tiny); the growth is the median of the last fifth of the run's samples less the median of the
+# samples of its second fifth (after the caches and SQLite's page cache have warmed up). It must
+# be under 10% of the latter plus 8 MB: a leak of a few hundred bytes a request over ten minutes
+# of this load is more than that.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$repo/bench/lib.sh"
+
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+seconds=600 clients=100 interval=5 do_build=1
+while (($#)); do
+    case $1 in
+        --tiny) seconds=15 clients=20 interval=1; shift ;;
+        --seconds) seconds=$2; shift 2 ;;
+        --clients) clients=$2; shift 2 ;;
+        --no-build) do_build=0; shift ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "load_mixed.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+[[ $seconds =~ ^[0-9]+$ ]] && ((seconds >= 5 && seconds <= 7200)) ||
+    { echo "load_mixed.sh: --seconds must be 5 to 7200" >&2; exit 2; }
+[[ $clients =~ ^[0-9]+$ ]] && ((clients >= 2 && clients <= 1000)) ||
+    { echo "load_mixed.sh: --clients must be 2 to 1000" >&2; exit 2; }
+for tool in curl sqlite3 python3; do
+    command -v "$tool" >/dev/null || { echo "load_mixed.sh: $tool is missing (scripts/setup.sh)" >&2; exit 1; }
+done
+
+build=${BUILD_DIR:-build}
+[[ $build == /* ]] || build=$repo/$build
+if ((do_build)); then
+    [[ -f $build/CMakeCache.txt ]] ||
+        cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$build" --target scrutineer_cli >/dev/null ||
+        { echo "load_mixed.sh: build failed in $build" >&2; exit 1; }
+fi
+scrutineer=$build/scrutineer
+[[ -x $scrutineer ]] || { echo "load_mixed.sh: $scrutineer is missing: build first" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/scrutineer-load-mixed.XXXXXX")
+server_pid= sampler_pid=
+cleanup() {
+    [[ -z $sampler_pid ]] || kill "$sampler_pid" 2>/dev/null || true
+    if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+db=$work/demo.db
+"$scrutineer" demo --database "$db" >"$work/demo.log" 2>&1 ||
+    { echo "load_mixed.sh: scrutineer demo failed:" >&2; cat "$work/demo.log" >&2; exit 1; }
+password="mixed load $(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+echo "$password" | "$scrutineer" user add --database "$db" --username olivia \
+    --name "Olivia Officer" --role officer >"$work/user.log" 2>&1 ||
+    { echo "load_mixed.sh: user add failed:" >&2; cat "$work/user.log" >&2; exit 1; }
+actions=$(sqlite3 "$db" "SELECT group_concat(id) FROM (SELECT id FROM actions ORDER BY id LIMIT 20)")
+[[ -n $actions ]] || { echo "load_mixed.sh: the demo store has no actions" >&2; exit 1; }
+updates_before=$(sqlite3 "$db" "SELECT COUNT(*) FROM action_updates")
+
+serve_on_free_port load_mixed.sh "$scrutineer" "$db" "$work"
+
+# The server's resident memory, every $interval seconds.
+(while kill -0 "$server_pid" 2>/dev/null; do
+    awk '/^VmRSS:/ { print $2 }' "/proc/$server_pid/status" 2>/dev/null || true
+    sleep "$interval"
+done) >"$work/rss.kb" &
+sampler_pid=$!
+
+echo "load_mixed.sh: $clients clients for $seconds s ($(nproc) cores) ..." >&2
+run_id=$(date +%s)
+python3 "$repo/bench/load_mixed.py" --port "$port" --username olivia --password "$password" \
+    --actions "$actions" --clients "$clients" --seconds "$seconds" --run "$run_id" \
+    --acked "$work/acked.txt" >"$work/summary.json" ||
+    { echo "load_mixed.sh: the clients failed" >&2; exit 1; }
+kill "$sampler_pid" 2>/dev/null || true
+sampler_pid=
+kill -0 "$server_pid" 2>/dev/null || { echo "load_mixed.sh: the server died:" >&2; tail -20 "$work/server.log" >&2; exit 1; }
+peak_rss=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status")
+kill "$server_pid"
+wait "$server_pid" 2>/dev/null || true
+server_pid=
+
+# Every acknowledged update is in the store (read after the server stopped: what is on disk).
+sqlite3 "$db" "SELECT text FROM action_updates WHERE text LIKE 'load-$run_id-%'" | sort >"$work/stored.txt"
+sort "$work/acked.txt" >"$work/acked.sorted"
+lost=$(comm -23 "$work/acked.sorted" "$work/stored.txt" | wc -l)
+acked=$(wc -l <"$work/acked.sorted")
+stored=$(wc -l <"$work/stored.txt")
+updates_after=$(sqlite3 "$db" "SELECT COUNT(*) FROM action_updates")
+integrity=$(sqlite3 "$db" "PRAGMA integrity_check")
+
+read -r errors reads writes rps p50 p99 maxms < <(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(s["errors"], s["reads"], s["writes"], s["requests_per_second"], s["p50_ms"], s["p99_ms"], s["max_ms"])
+' "$work/summary.json")
+
+# Memory: the second fifth's median against the last fifth's.
+read -r rss_early rss_late < <(python3 -c '
+import statistics, sys
+v = [int(l) for l in open(sys.argv[1]) if l.strip()]
+n = len(v)
+early = v[n // 5:max(n // 5 + 1, 2 * n // 5)]
+late = v[4 * n // 5:]
+print("%.1f %.1f" % (statistics.median(early) / 1024, statistics.median(late) / 1024))
+' "$work/rss.kb")
+growth=$(awk -v a="$rss_early" -v b="$rss_late" 'BEGIN { printf "%.1f", b - a }')
+allowed=$(awk -v a="$rss_early" 'BEGIN { printf "%.1f", a * 0.10 + 8 }')
+
+printf 'load_mixed: %s clients, %s s: %s reads + %s writes (%s req/s), p50 %s ms, p99 %s ms, max %s ms\n' \
+    "$clients" "$seconds" "$reads" "$writes" "$rps" "$p50" "$p99" "$maxms"
+printf 'load_mixed: errors %s; updates acknowledged %s, in the store %s, lost %s (store %s -> %s rows; integrity %s)\n' \
+    "$errors" "$acked" "$stored" "$lost" "$updates_before" "$updates_after" "$integrity"
+printf 'load_mixed: server memory %s MB after warm-up, %s MB at the end (growth %s MB, allowed %s), peak %s MB\n' \
+    "$rss_early" "$rss_late" "$growth" "$allowed" "$peak_rss"
+
+status=0
+if ((errors > 0)); then
+    echo "load_mixed.sh: FAILED: $errors errors; the first:" >&2
+    python3 -c 'import json,sys; [print("  ", e) for e in json.load(open(sys.argv[1]))["first_errors"]]' "$work/summary.json" >&2
+    status=1
+fi
+((lost == 0)) || { echo "load_mixed.sh: FAILED: $lost acknowledged updates are not in the store" >&2; status=1; }
+((acked > 0)) || { echo "load_mixed.sh: FAILED: no update was acknowledged" >&2; status=1; }
+[[ $integrity == ok ]] || { echo "load_mixed.sh: FAILED: integrity_check: $integrity" >&2; status=1; }
+awk -v g="$growth" -v a="$allowed" 'BEGIN { exit !(g > a) }' &&
+    { echo "load_mixed.sh: FAILED: the server's memory grew by $growth MB" >&2; status=1; }
+exit $status
