@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, the release build's tests, the same tests under AddressSanitizer
-# and UndefinedBehaviorSanitizer (the browser test among them), and the benchmarks at a tiny size (to prove they run;
-# nothing here depends on timing). Ends with one line: "tests: N passed, N failed".
+# and UndefinedBehaviorSanitizer (the browser test among them), the benchmarks at a tiny size (to
+# prove they run; nothing here depends on timing), a short fuzzing run of every parser, and the
+# reliability scripts at a tiny size. Ends with one line: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
@@ -39,6 +40,15 @@ echo "   side with DuckDB/SQLite/pandas, web under load, the report pack"
 for bench in "bench/national.sh --tiny" "bench/incremental.sh --tiny" "bench/growth.sh --tiny" \
   "bench/compare.sh --tiny" "bench/web_load.sh --tiny" "bench/report_pack.sh --tiny"; do
   if bash $bench; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+done
+
+echo "== fuzzing: every parser's target briefly (the long runs: docs/reliability.md)"
+if bash scripts/fuzz.sh --seconds 10; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
+echo "== reliability (tiny): SIGKILL during imports and web edits; mixed reads and writes under load"
+for check in "scripts/reliability/kill_import.sh --tiny build/scrutineer" \
+  "bench/load_mixed.sh --tiny --no-build"; do
+  if bash $check; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 done
 
 echo "tests: $passed passed, $failed failed"
