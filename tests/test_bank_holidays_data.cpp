@@ -218,7 +218,8 @@ TEST(BankHolidaysFile, ErrorsNameTheFileTheEventAndTheField) {
               "england-and-wales.json: field 'england-and-wales.events': is missing or not a list");
     EXPECT_EQ(error_of(feed({})),
               "england-and-wales.json: field 'england-and-wales.events': has no bank holidays");
-    EXPECT_NE(error_of("{not json").find("england-and-wales.json: not valid JSON"), std::string::npos);
+    EXPECT_NE(error_of("{not json").find("england-and-wales.json: not valid JSON"),
+              std::string::npos);
     EXPECT_EQ(error_of(feed({event("2023-04-07", "Good Friday")})), "");
 }
 
