@@ -148,9 +148,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                      r.status, r.content().substr(0, 2000).c_str());
         std::abort();
     }
+    // A page that echoes the request (the 404 page names the path it was asked for) shows the
+    // asker only their own words: a secret counts as leaked only when the request did not hold it.
     if (!v.sees_personal_data)
         for (const auto& secret : world->personal)
-            if (r.content().find(secret) != std::string::npos) {
+            if (r.content().find(secret) != std::string::npos &&
+                rest.find(secret) == std::string_view::npos) {
                 std::fprintf(stderr, "%s %s showed personal data '%s' to a role without it\n",
                              post ? "POST" : "GET", target.c_str(), secret.c_str());
                 std::abort();

@@ -9,6 +9,7 @@
 #include "scrutineer/accountability_store.hpp"
 #include "scrutineer/bulletin_document.hpp"
 #include "scrutineer/complaints_document.hpp"
+#include "scrutineer/json_text.hpp"
 #include "scrutineer/performance_report.hpp"  // ReportUnavailable
 #include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/user_store.hpp"
@@ -227,7 +228,7 @@ Response api_decisions(Site& site, const Request& req) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& d : store::load_decisions(*db, site.role(), year))
         out.push_back(decision_json(d));
-    return Response::json(out.dump());
+    return Response::json(json_text(out));
 }
 
 // ---- news, forum meetings and out-of-county activity ----
@@ -589,7 +590,7 @@ Response api_inspections(Site& site) {
                                                                        : "overdue"},
                        {"steps", steps}});
     }
-    return Response::json(out.dump());
+    return Response::json(json_text(out));
 }
 
 // ---- complaints and FOI requests ----

@@ -25,6 +25,7 @@
 #include "scrutineer/indicator_store.hpp"
 #include "scrutineer/indicator_table.hpp"
 #include "scrutineer/indicator_tables_render.hpp"
+#include "scrutineer/json_text.hpp"
 #include "scrutineer/long_term_average.hpp"
 #include "scrutineer/meeting_document_pages.hpp"
 #include "scrutineer/migrations.hpp"
@@ -687,7 +688,7 @@ struct App::Impl final : Site {
                                 {"finished", job->finished},
                                 {"failed", job->failed},
                                 {"lines", job->lines}};
-            return Response::json(j.dump());
+            return Response::json(json_text(j));
         }
         Data d = object();
         d.set("file", job->file_name);
@@ -1229,14 +1230,14 @@ struct App::Impl final : Site {
             nlohmann::json e = {{"error", text.empty()
                                               ? "there is no indicator data yet"
                                               : "month must be YYYY-MM, for example 2021-12"}};
-            return Response::json(e.dump(), text.empty() ? 404 : 400);
+            return Response::json(json_text(e), text.empty() ? 404 : 400);
         }
         auto tables = s->tables_for(*m, viewer().role);
         // ?area=CODE: a force and its districts, or one district; ?indicator=NAME: that
         // indicator's rows (one the caller may not see is as unknown as one that does not exist).
         auto param_error = [](const std::string& param, const std::string& message) {
             nlohmann::json e = {{"error", param + ": " + message}, {"parameter", param}};
-            return Response::json(e.dump(), 400);
+            return Response::json(json_text(e), 400);
         };
         std::string area_code = req.query_value("area"), name = req.query_value("indicator");
         bool by_area = req.query.count("area") > 0, by_indicator = req.query.count("indicator") > 0;
@@ -1323,7 +1324,7 @@ struct App::Impl final : Site {
             }
             out.push_back(std::move(o));
         }
-        return out.dump();
+        return json_text(out);
     }
 
     // Plans as the viewer may see them: the same loaders as the pages, so the same filtering.
@@ -1384,7 +1385,7 @@ struct App::Impl final : Site {
             }
             out.push_back(jp);
         }
-        return Response::json(out.dump());
+        return Response::json(json_text(out));
     }
 
     // Anonymous visitors all see the same published pages, so their answers are kept until the

@@ -9,6 +9,7 @@
 #include "scrutineer/csv.hpp"
 #include "scrutineer/display_rounding.hpp"
 #include "scrutineer/input_error.hpp"
+#include "scrutineer/json_text.hpp"
 #include "scrutineer/money.hpp"
 #include "scrutineer/multipart.hpp"
 #include "scrutineer/questionnaire_file.hpp"
@@ -483,7 +484,7 @@ Response api_services(Site& site) {
         }
         out.push_back(js);
     }
-    return Response::json(out.dump());
+    return Response::json(json_text(out));
 }
 
 }  // namespace
