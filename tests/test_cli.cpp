@@ -1,6 +1,7 @@
 // The `scrutineer` command as a user runs it.
 #include <gtest/gtest.h>
 
+#include "scrutineer/database.hpp"
 #include "scrutineer/indicator_tables_render.hpp"
 #include "test_support.hpp"
 
@@ -103,4 +104,50 @@ TEST(Cli, FromDataTakesForcesAndDistrictsFromTheRows) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("\ndistrict,E09000001,City of London,"), std::string::npos);
     EXPECT_NE(r.out.find("\ndistrict,E09000030,Tower Hamlets,"), std::string::npos);
+}
+
+TEST(Cli, UserRoleDisableAndEnableChangeWhoMaySignInAndAreAudited) {
+    test::TempDir tmp;
+    std::string db = (tmp.path / "users.db").string();
+    std::string password = tmp.write("password", "correct horse battery\n");
+    for (auto [name, role] : {std::pair{"ada", "administrator"}, {"olivia", "officer"}})
+        ASSERT_EQ(run_scrutineer("user add --database '" + db + "' --username " + name +
+                                 " --name 'A Person, " + name + "' --role " + role + " < '" +
+                                 password + "'")
+                      .exit_code,
+                  0);
+    auto r =
+        run_scrutineer("user role --database '" + db + "' --username olivia --role case_worker");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "olivia (A Person, olivia) is case_worker and can sign in.\n");
+    r = run_scrutineer("user disable --database '" + db + "' --username olivia");
+    EXPECT_EQ(r.err, "olivia (A Person, olivia) is case_worker and cannot sign in.\n");
+    r = run_scrutineer("user list --database '" + db + "'");
+    EXPECT_EQ(r.out,
+              "username,name,role,can_sign_in\n"
+              "ada,\"A Person, ada\",administrator,yes\n"
+              "olivia,\"A Person, olivia\",case_worker,no\n");
+    EXPECT_EQ(run_scrutineer("user enable --database '" + db + "' --username olivia").exit_code, 0);
+
+    // The last administrator stays one; unknown users and roles are named.
+    r = run_scrutineer("user disable --database '" + db + "' --username ada");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err,
+              "error: user disable: ada is the only administrator who can sign in: make someone "
+              "else an administrator first\n");
+    r = run_scrutineer("user role --database '" + db + "' --username nobody --role officer");
+    EXPECT_EQ(r.err, "error: user role: There is no user called nobody\n");
+    EXPECT_NE(
+        run_scrutineer("user role --database '" + db + "' --username ada --role chief").exit_code,
+        0);
+
+    auto store = store::open_database(db);
+    std::vector<std::string> audit;
+    for (const auto& row : store->query("SELECT action, detail FROM audit_log WHERE action NOT IN "
+                                        "('user created') ORDER BY id"))
+        audit.push_back(store::as_text(row[0]) + ": " + store::as_text(row[1]));
+    EXPECT_EQ(audit,
+              (std::vector<std::string>{"role changed: olivia is now case_worker (was officer)",
+                                        "user disabled: olivia (A Person, olivia)",
+                                        "user enabled: olivia (A Person, olivia)"}));
 }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "restricted_fixture.hpp"
 #include "scrutineer/indicator_store.hpp"
 #include "scrutineer/inputs.hpp"
 #include "scrutineer/plan_store.hpp"
@@ -33,43 +34,7 @@ class WebAccessTest : public test::StoreTest {
     void SetUp() override {
         StoreTest::SetUp();
         store::save_force(*db_, read_area_file(test::data_dir() + "/areas/norfolk.json"));
-        Plan plan;
-        plan.key = "test-plan";
-        plan.owner = "NCCSP";
-        plan.title = "Test plan";
-        plan.first_year = 2021;
-        plan.last_year = 2024;
-        plan.kind = PlanKind::csp_plan;
-        plan.description = "A plan";
-        plan.source = "test";
-        plan_id_ = store::save_plan(*db_, plan);
-        Priority pr;
-        pr.plan_id = plan_id_;
-        pr.number = 1;
-        pr.title = "Criminal exploitation";
-        priority_id_ = store::save_priority(*db_, pr);
-        Action open = make_action("2.1", "Public action", Visibility::public_item);
-        open_action_ = store::save_action(*db_, open);
-        exempt_action_ =
-            store::save_action(*db_, make_action("2.2", kExempt + " action", Visibility::exempt));
-        confidential_action_ = store::save_action(
-            *db_, make_action("2.3", kConfidential + " action", Visibility::confidential));
-        for (auto [text, v] : {std::pair{kExempt + " update", Visibility::exempt},
-                               std::pair{kConfidential + " update", Visibility::confidential},
-                               std::pair{std::string("Public update"), Visibility::public_item}}) {
-            ActionUpdate u;
-            u.action_id = open_action_;
-            u.date = *parse_date("2022-06-09");
-            u.text = text;
-            u.visibility = v;
-            store::save_action_update(*db_, u);
-        }
-        Narrative n;
-        n.priority_id = priority_id_;
-        n.period_end = Month::of(2022, 3);
-        n.text = kExempt + " narrative";
-        n.visibility = Visibility::exempt;
-        store::save_narrative(*db_, n);
+        plan_ = test::seed_restricted_plan(*db_, kExempt, kConfidential);
         for (auto [name, role] :
              {std::pair{"pat", Role::panel_member}, std::pair{"olivia", Role::officer},
               std::pair{"cass", Role::case_worker}, std::pair{"ada", Role::administrator}})
@@ -77,20 +42,7 @@ class WebAccessTest : public test::StoreTest {
         app_ = std::make_unique<test::RunningApp>(target_);
     }
 
-    Action make_action(const std::string& number, const std::string& text, Visibility v) {
-        Action a;
-        a.plan_id = plan_id_;
-        a.priority_id = priority_id_;
-        a.number = number;
-        a.text = text;
-        a.owners = {"Someone"};
-        a.due = DueDate::ongoing();
-        a.visibility = v;
-        return a;
-    }
-
-    int64_t plan_id_ = 0, priority_id_ = 0, open_action_ = 0, exempt_action_ = 0,
-            confidential_action_ = 0;
+    test::RestrictedPlan plan_;
     std::unique_ptr<test::RunningApp> app_;
 };
 
@@ -98,11 +50,11 @@ class WebAccessTest : public test::StoreTest {
 
 TEST_P(WebAccessTest, EveryRouteAsEveryRoleShowsOnlyWhatTheRoleMaySee) {
     std::vector<std::string> routes = {"/",
-                                       "/plans/" + std::to_string(plan_id_),
-                                       "/priorities/" + std::to_string(priority_id_),
-                                       "/actions/" + std::to_string(open_action_),
-                                       "/actions/" + std::to_string(exempt_action_),
-                                       "/actions/" + std::to_string(confidential_action_),
+                                       "/plans/" + std::to_string(plan_.plan),
+                                       "/priorities/" + std::to_string(plan_.priority),
+                                       "/actions/" + std::to_string(plan_.action),
+                                       "/actions/" + std::to_string(plan_.exempt_action),
+                                       "/actions/" + std::to_string(plan_.confidential_action),
                                        "/api/v1/plans",
                                        "/api/v1/indicators",
                                        "/areas",
@@ -143,8 +95,8 @@ TEST_P(WebAccessTest, EveryRouteAsEveryRoleShowsOnlyWhatTheRoleMaySee) {
         EXPECT_EQ(everything.find(kConfidential) != std::string::npos, confidential_ok) << who.user;
         EXPECT_NE(everything.find("Public update"), std::string::npos) << who.user;
         // A guessed id of something hidden answers exactly like an id that does not exist.
-        auto hidden = test::http_request(app_->port(), "GET",
-                                         "/actions/" + std::to_string(exempt_action_), headers);
+        auto hidden = test::http_request(
+            app_->port(), "GET", "/actions/" + std::to_string(plan_.exempt_action), headers);
         EXPECT_EQ(hidden.status, exempt_ok ? 200 : 404) << who.user;
     }
     EXPECT_EQ(checked, 5 * 14);
@@ -157,14 +109,14 @@ TEST_P(WebAccessTest, OfficersEditPlansActionsAndNarrativesOthersCannot) {
         return b.post_form(path, body, "/");
     };
 
-    std::string plan_path = "/plans/" + std::to_string(plan_id_);
+    std::string plan_path = "/plans/" + std::to_string(plan_.plan);
     std::string plan_form =
         "title=Renamed+plan&first_year=2021&last_year=2025&status=current&description=Varied";
     EXPECT_EQ(post_as("pat", plan_path, plan_form).status, 403);
-    EXPECT_EQ(store::load_plan(*db_, Role::officer, plan_id_)->title, "Test plan");
+    EXPECT_EQ(store::load_plan(*db_, Role::officer, plan_.plan)->title, "Test plan");
     auto ok = post_as("olivia", plan_path, plan_form);
     EXPECT_EQ(ok.status, 303);
-    auto plan = store::load_plan(*db_, Role::officer, plan_id_);
+    auto plan = store::load_plan(*db_, Role::officer, plan_.plan);
     EXPECT_EQ(plan->title, "Renamed plan");
     EXPECT_EQ(plan->last_year, 2025);
     auto bad = post_as("olivia", plan_path,
@@ -172,19 +124,19 @@ TEST_P(WebAccessTest, OfficersEditPlansActionsAndNarrativesOthersCannot) {
     EXPECT_EQ(bad.status, 400);
     EXPECT_NE(bad.body.find("Enter the first year of the plan as four digits"), std::string::npos);
 
-    std::string action_path = "/actions/" + std::to_string(open_action_);
+    std::string action_path = "/actions/" + std::to_string(plan_.action);
     auto changed = post_as("olivia", action_path,
                            "status=at_risk&due=2022-04&text=Public+action&success_measures=One%0D%"
                            "0ATwo&visibility=public");
     EXPECT_EQ(changed.status, 303);
-    auto a = store::load_action(*db_, Role::officer, open_action_);
+    auto a = store::load_action(*db_, Role::officer, plan_.action);
     EXPECT_EQ(a->status, ActionStatus::at_risk);
     EXPECT_EQ(a->success_measures, (std::vector<std::string>{"One", "Two"}));
     EXPECT_EQ(
         post_as("cass", action_path, "status=complete&due=Ongoing&text=x&visibility=public").status,
         403);
 
-    std::string narrative_path = "/priorities/" + std::to_string(priority_id_) + "/narrative";
+    std::string narrative_path = "/priorities/" + std::to_string(plan_.priority) + "/narrative";
     EXPECT_EQ(
         post_as("olivia", narrative_path, "period_end=2022-13&text=x&visibility=public").status,
         400);
@@ -193,7 +145,7 @@ TEST_P(WebAccessTest, OfficersEditPlansActionsAndNarrativesOthersCannot) {
             .status,
         303);
     bool found = false;
-    for (const auto& n : store::load_narratives(*db_, Role::public_user, priority_id_))
+    for (const auto& n : store::load_narratives(*db_, Role::public_user, plan_.priority))
         if (n.text == "Going well" && n.author == "olivia") found = true;
     EXPECT_TRUE(found);
     auto audit = db_->query(

@@ -325,4 +325,100 @@ TEST_P(WebAuthTest, AfterSigningInOnlyAPathOnThisSiteIsFollowed) {
     EXPECT_EQ(r.headers["location"], "/asb/cases?stage=closed");
 }
 
+// Permission changes: an administrator changes a role or disables a user on the user's page;
+// the change reaches the user's next request, ends a disabled user's sessions, and is audited.
+TEST_P(WebAuthTest, AnAdministratorChangesARoleAndDisablesAUser) {
+    auto audit_rows = [&](const std::string& action) {
+        std::vector<std::string> out;
+        for (const auto& r :
+             db_->query("SELECT actor, detail FROM audit_log WHERE action = ? ORDER BY id",
+                        {store::text(action)}))
+            out.push_back(store::as_text(r[0]) + ": " + store::as_text(r[1]));
+        return out;
+    };
+    Browser olivia = browser(), ada = browser();
+    ASSERT_EQ(olivia.sign_in("olivia", kPassword).status, 303);
+    ASSERT_EQ(ada.sign_in("ada", kPassword).status, 303);
+    EXPECT_EQ(olivia.get("/imports").status, 200);
+
+    auto list = ada.get("/admin/users");
+    EXPECT_NE(list.body.find("href=\"/admin/users/olivia\""), std::string::npos);
+    auto page = ada.get("/admin/users/olivia");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("value=\"officer\" checked"), std::string::npos);
+    EXPECT_NE(page.body.find("value=\"enabled\" checked"), std::string::npos);
+
+    // A role taken away works at once, though olivia's session was read a moment ago.
+    auto change = [&](Browser& b, const std::string& who, const std::string& role,
+                      const std::string& access) {
+        return b.post_fields("/admin/users/" + who, {{"role", role}, {"access", access}},
+                             "/admin/users/" + who);
+    };
+    EXPECT_EQ(change(ada, "olivia", "panel_member", "enabled").status, 303);
+    EXPECT_EQ(store::find_user(*db_, "olivia")->role, Role::panel_member);
+    EXPECT_EQ(olivia.get("/imports").status, 403);
+    EXPECT_EQ(audit_rows("role changed"),
+              std::vector<std::string>{"ada: olivia is now panel_member (was officer)"});
+
+    // Disabled: the session ends and signing in is refused; enabled again, both work.
+    EXPECT_EQ(change(ada, "olivia", "panel_member", "disabled").status, 303);
+    auto after = olivia.get("/imports");
+    EXPECT_EQ(after.status, 303);
+    EXPECT_EQ(after.headers["location"], "/login?next=%2Fimports");
+    EXPECT_EQ(browser().sign_in("olivia", kPassword).status, 401);
+    EXPECT_NE(ada.get("/admin/users").body.find("No (disabled)"), std::string::npos);
+    EXPECT_EQ(change(ada, "olivia", "officer", "enabled").status, 303);
+    EXPECT_EQ(olivia.sign_in("olivia", kPassword).status, 303);
+    EXPECT_EQ(olivia.get("/imports").status, 200);
+    EXPECT_EQ(audit_rows("user disabled"),
+              std::vector<std::string>{"ada: olivia (olivia Example)"});
+    EXPECT_EQ(audit_rows("user enabled"), std::vector<std::string>{"ada: olivia (olivia Example)"});
+    EXPECT_EQ(audit_rows("role changed").size(), 2u);
+
+    // Nobody may leave the site without an administrator; refused changes change nothing.
+    for (auto [role, access] : {std::pair{"officer", "enabled"}, {"administrator", "disabled"}}) {
+        auto refused = change(ada, "ada", role, access);
+        EXPECT_EQ(refused.status, 400);
+        EXPECT_NE(refused.body.find("ada is the only administrator who can sign in"),
+                  std::string::npos);
+    }
+    EXPECT_EQ(store::find_user(*db_, "ada")->role, Role::administrator);
+    EXPECT_FALSE(store::find_user(*db_, "ada")->disabled);
+    EXPECT_EQ(audit_rows("role changed").size(), 2u);
+
+    // Bad fields, unknown users, and anyone but an administrator.
+    auto no_role = change(ada, "pat", "public", "enabled");
+    EXPECT_EQ(no_role.status, 400);
+    EXPECT_NE(no_role.body.find("Choose a role"), std::string::npos);
+    EXPECT_EQ(change(ada, "pat", "officer", "maybe").status, 400);
+    EXPECT_EQ(change(ada, "nobody", "officer", "enabled").status, 404);
+    EXPECT_EQ(ada.get("/admin/users/nobody").status, 404);
+    EXPECT_EQ(olivia.get("/admin/users/pat").status, 403);
+    EXPECT_EQ(change(olivia, "pat", "administrator", "enabled").status, 403);
+    EXPECT_EQ(store::find_user(*db_, "pat")->role, Role::panel_member);
+}
+
+// The store's own rules, whoever calls them (the web page or `scrutineer user`).
+TEST_P(WebAuthTest, PermissionChangesNameTheUserAndKeepAnAdministrator) {
+    EXPECT_THROW(store::set_role(*db_, "nobody", Role::officer, "test"), std::invalid_argument);
+    EXPECT_THROW(store::set_disabled(*db_, "nobody", true, "test"), std::invalid_argument);
+    auto count = [&] { return store::as_int(db_->query("SELECT COUNT(*) FROM audit_log")[0][0]); };
+    int64_t before = count();
+    store::set_role(*db_, "pat", Role::panel_member, "test");  // no change: nothing written
+    store::set_disabled(*db_, "pat", false, "test");
+    EXPECT_EQ(count(), before);
+    // A second administrator lets the first step down; then the second is the only one.
+    store::set_role(*db_, "cass", Role::administrator, "test");
+    store::set_role(*db_, "ada", Role::officer, "test");
+    try {
+        store::set_disabled(*db_, "cass", true, "test");
+        ADD_FAILURE() << "disabled the only administrator";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_STREQ(e.what(),
+                     "cass is the only administrator who can sign in: make someone else an "
+                     "administrator first");
+    }
+    EXPECT_FALSE(store::find_user(*db_, "cass")->disabled);
+}
+
 INSTANTIATE_STORE_TESTS(WebAuthTest);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "case_review_sample.hpp"
+#include "restricted_fixture.hpp"
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/case_review_store.hpp"
 #include "scrutineer/user_store.hpp"
@@ -34,27 +35,7 @@ class WebCaseReviewAccessTest : public test::StoreTest {
     }
 
     // Every piece of personal data on the stored cases (long enough to be unmistakable).
-    std::set<std::string> personal_strings() const {
-        std::set<std::string> out;
-        auto add = [&](const std::string& s) {
-            if (s.size() >= 6 && s != "[removed]") out.insert(s);
-        };
-        for (const auto& c : cases_) {
-            for (const Person* p : {&c.victim, &c.applicant}) {
-                add(p->name);
-                add(p->address);
-                add(p->phone);
-                add(p->email);
-            }
-            add(c.summary);
-            for (const auto& k : c.complaints) {
-                add(k.reference);
-                add(k.description);
-            }
-            for (const auto& l : c.letters) add(l.addressee);
-        }
-        return out;
-    }
+    std::set<std::string> personal_strings() const { return test::personal_data_of(cases_); }
 
     // Every ASB Case Review page and export, with each case's page and letters.
     std::vector<std::string> routes() const {

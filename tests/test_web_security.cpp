@@ -20,21 +20,17 @@
 // - the upload size limit, through a real socket;
 // - the audit log: sign-ins, failed sign-ins, sign-outs, users created, roles changed, and every
 //   view or change of an ASB case's personal data.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <array>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "read_back.hpp"
+#include "restricted_fixture.hpp"
 #include "scrutineer/accountability_store.hpp"
 #include "scrutineer/bank_holiday_store.hpp"
 #include "scrutineer/case_review_store.hpp"
@@ -59,6 +55,7 @@
 using namespace scrutineer;
 using test::Browser;
 using test::HttpResult;
+using test::raw_request;
 
 namespace {
 
@@ -379,59 +376,13 @@ class WebSecurityTest : public test::StoreTest {
     }
 
     void seed_plan() {
-        Plan plan;
-        plan.key = "test-plan";
-        plan.owner = "NCCSP";
-        plan.title = "Test plan";
-        plan.first_year = 2021;
-        plan.last_year = 2024;
-        plan.kind = PlanKind::csp_plan;
-        plan.description = "A plan";
-        plan.source = "test";
-        plan_ = store::save_plan(*db_, plan);
-        Priority pr;
-        pr.plan_id = plan_;
-        pr.number = 1;
-        pr.title = "Criminal exploitation";
-        priority_ = store::save_priority(*db_, pr);
-        pr.number = 2;
-        pr.title = kExempt + "_PRIORITY";
-        pr.visibility = Visibility::exempt;
-        exempt_priority_ = store::save_priority(*db_, pr);
-        auto action = [&](const std::string& number, const std::string& text, Visibility v) {
-            Action a;
-            a.plan_id = plan_;
-            a.priority_id = priority_;
-            a.number = number;
-            a.text = text;
-            a.owners = {"Someone"};
-            a.due = DueDate::ongoing();
-            a.visibility = v;
-            return store::save_action(*db_, a);
-        };
-        action_ = action("2.1", "Public action", Visibility::public_item);
-        exempt_action_ = action("2.2", kExempt + "_ACTION", Visibility::exempt);
-        confidential_action_ = action("2.3", kConfidential + "_ACTION", Visibility::confidential);
-        for (auto [text, v] : {std::pair{kExempt + "_UPDATE", Visibility::exempt},
-                               std::pair{kConfidential + "_UPDATE", Visibility::confidential},
-                               std::pair{std::string("Public update"), Visibility::public_item}}) {
-            ActionUpdate u;
-            u.action_id = action_;
-            u.date = *parse_date("2022-06-09");
-            u.text = text;
-            u.visibility = v;
-            store::save_action_update(*db_, u);
-        }
-        int month = 3;
-        for (auto [text, v] : {std::pair{kExempt + "_NARRATIVE", Visibility::exempt},
-                               std::pair{kConfidential + "_NARRATIVE", Visibility::confidential}}) {
-            Narrative n;
-            n.priority_id = priority_;
-            n.period_end = Month::of(2022, month++);
-            n.text = text;
-            n.visibility = v;
-            store::save_narrative(*db_, n);
-        }
+        auto ids = test::seed_restricted_plan(*db_, kExempt, kConfidential);
+        plan_ = ids.plan;
+        priority_ = ids.priority;
+        exempt_priority_ = ids.exempt_priority;
+        action_ = ids.action;
+        exempt_action_ = ids.exempt_action;
+        confidential_action_ = ids.confidential_action;
     }
 
     int64_t id_of(const std::string& sql, const std::vector<store::Value>& params = {}) const {
@@ -572,30 +523,10 @@ class WebSecurityTest : public test::StoreTest {
         return out;
     }
 
-    // Every piece of personal data on the stored cases (long enough to be unmistakable).
+    // Every piece of personal data on the stored cases, squeezed as readable() squeezes.
     std::set<std::string> personal_strings() const {
         std::set<std::string> out;
-        auto add = [&](const std::string& s) {
-            if (s.size() >= 6 && s != "[removed]") out.insert(squeezed(s));
-        };
-        for (const auto& c : cases_) {
-            for (const Person* p : {&c.victim, &c.applicant}) {
-                add(p->name);
-                add(p->address);
-                add(p->phone);
-                add(p->email);
-            }
-            add(c.summary);
-            for (const auto& k : c.complaints) {
-                add(k.reference);
-                add(k.description);
-            }
-            for (const auto& l : c.letters) {
-                add(l.addressee);
-                add(l.address);
-                add(l.salutation);
-            }
-        }
+        for (const auto& s : test::personal_data_of(cases_)) out.insert(squeezed(s));
         return out;
     }
 
@@ -699,6 +630,8 @@ std::map<std::string, std::vector<Probe>> WebSecurityTest::get_matrix() const {
     m["GET /healthz"] = {open("/healthz")};
     m["GET /login"] = {open("/login"), open("/login?next=%2Fasb")};
     m["GET /admin/users"] = {only("/admin/users", kAdministrators)};
+    m["GET /admin/users/{name}"] = {only("/admin/users/pat", kAdministrators),
+                                    only("/admin/users/nobody", kAdministrators, 404)};
     m["GET /imports"] = {only("/imports", kEditors)};
     m["GET /imports/jobs/{name}"] = {only("/imports/jobs/" + missing, kEditors, 404)};
     m["GET /imports/jobs/{name}.json"] = {
@@ -846,6 +779,7 @@ std::map<std::string, Probe> WebSecurityTest::post_matrix() const {
     m["POST /login"] = who("/login", kEveryone);
     m["POST /logout"] = who("/logout", kEveryone);
     m["POST /admin/users"] = who("/admin/users", kAdministrators);
+    m["POST /admin/users/{name}"] = who("/admin/users/pat", kAdministrators);
     m["POST /imports"] = who("/imports", kEditors);
     m["POST /plans/{name}"] = who("/plans/" + id(plan_), kEditors);
     m["POST /actions/{name}"] = who("/actions/" + id(action_), kEditors);
@@ -1694,56 +1628,6 @@ TEST_P(WebSecurityTest, StoredTextIsNeverFilledInWithTheReadersNameOrToken) {
 }
 
 // ---- the security headers on every kind of answer ----
-
-namespace {
-
-// A request written byte for byte, read until the server closes.
-HttpResult raw_request(unsigned short port, const std::string& bytes) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    timeval timeout{10, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        throw std::runtime_error("cannot connect");
-    }
-    for (size_t sent = 0; sent < bytes.size();) {
-        ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0) break;
-        sent += static_cast<size_t>(n);
-    }
-    std::string raw;
-    char buf[65536];
-    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
-        raw.append(buf, static_cast<size_t>(n));
-    ::close(fd);
-    HttpResult r;
-    size_t end = raw.find("\r\n\r\n");
-    if (raw.size() < 12 || end == std::string::npos) return r;  // status 0: no answer
-    r.status = std::stoi(raw.substr(9, 3));
-    r.body = raw.substr(end + 4);
-    std::stringstream head(raw.substr(0, end));
-    std::string line;
-    std::getline(head, line);
-    while (std::getline(head, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        size_t colon = line.find(':');
-        if (colon == std::string::npos) continue;
-        std::string name;
-        for (char c : line.substr(0, colon))
-            name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        std::string value = line.substr(colon + 1);
-        while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-        auto& slot = r.headers[name];
-        slot = slot.empty() ? value : slot + "\n" + value;
-    }
-    return r;
-}
-
-}  // namespace
 
 TEST_P(WebSecurityTest, EveryKindOfAnswerCarriesTheSecurityHeaders) {
     const unsigned short port = app_->port();

@@ -24,6 +24,7 @@
 #include "scrutineer/case_review_store.hpp"
 #include "scrutineer/commissioned_services_file.hpp"
 #include "scrutineer/commissioned_services_store.hpp"
+#include "scrutineer/csv_field.hpp"
 #include "scrutineer/dataset_builder.hpp"
 #include "scrutineer/http.hpp"
 #include "scrutineer/indicator_store.hpp"
@@ -80,13 +81,6 @@ int parse_count(const std::string& option, const std::string& text) {
         throw std::runtime_error(
             fmt::format("{}: '{}' is not a whole number of days", option, text));
     return std::stoi(text);
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 // Inputs shared by `indicators` and `series`.
@@ -412,6 +406,19 @@ int main(int argc, char** argv) {
             CLI::IsMember({"public", "panel_member", "officer", "case_worker", "administrator"}));
     auto* user_list = user->add_subcommand("list", "List the users");
     user_list->add_option("--database", u_database, "SQLite file or postgresql:// URL")->required();
+    auto* user_role = user->add_subcommand(
+        "role", "Change a user's role (written to the audit log; takes effect at once)");
+    auto* user_disable = user->add_subcommand(
+        "disable", "Stop a user signing in and end their sessions (written to the audit log)");
+    auto* user_enable = user->add_subcommand(
+        "enable", "Let a disabled user sign in again (written to the audit log)");
+    for (auto* sub : {user_role, user_disable, user_enable}) {
+        sub->add_option("--database", u_database, "SQLite file or postgresql:// URL")->required();
+        sub->add_option("--username", u_username, "The user's username")->required();
+    }
+    user_role->add_option("--role", u_role, "panel_member, officer, case_worker or administrator")
+        ->required()
+        ->check(CLI::IsMember({"panel_member", "officer", "case_worker", "administrator"}));
 
     InputOptions sin;
     std::string s_indicator, s_area, s_from, s_to, s_output;
@@ -626,10 +633,29 @@ int main(int argc, char** argv) {
             }
         } else if (*user_list) {
             auto db = open_store(u_database);
-            std::cout << "username,name,role\n";
+            std::cout << "username,name,role,can_sign_in\n";
             for (const auto& u : store::list_users(*db))
-                std::cout << fmt::format("{},{},{}\n", u.username, u.display_name,
-                                         to_string(u.role));
+                std::cout << fmt::format("{},{},{},{}\n", u.username, csv_field(u.display_name),
+                                         to_string(u.role), u.disabled ? "no" : "yes");
+        } else if (*user_role || *user_disable || *user_enable) {
+            auto db = open_store(u_database);
+            std::string actor = current_user() + " (command line)";
+            try {
+                if (*user_role)
+                    store::set_role(*db, u_username, *parse_role(u_role), actor);
+                else
+                    store::set_disabled(*db, u_username, bool(*user_disable), actor);
+            } catch (const std::invalid_argument& e) {
+                throw std::runtime_error(fmt::format("user {}: {}",
+                                                     (*user_role      ? "role"
+                                                      : *user_disable ? "disable"
+                                                                      : "enable"),
+                                                     e.what()));
+            }
+            auto u = *store::find_user(*db, u_username);
+            std::cerr << fmt::format("{} ({}) is {} and {}.\n", u.username, u.display_name,
+                                     to_string(u.role),
+                                     u.disabled ? "cannot sign in" : "can sign in");
         } else if (*clock) {
             auto from = parse_date(c_from);
             if (c_from.empty()) throw std::runtime_error("clock: give --from YYYY-MM-DD");

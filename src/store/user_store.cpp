@@ -101,11 +101,47 @@ std::optional<User> find_user(Database& db, const std::string& username) {
     return user_from(rows[0]);
 }
 
+namespace {
+
+// The user to change; refuses a change that would leave no enabled administrator.
+User user_to_change(Database& db, const std::string& username, bool stays_enabled_admin) {
+    auto user = find_user(db, username);
+    if (!user) throw std::invalid_argument("There is no user called " + username);
+    bool is_enabled_admin = user->role == Role::administrator && !user->disabled;
+    if (is_enabled_admin && !stays_enabled_admin) {
+        auto rows = db.query("SELECT COUNT(*) FROM users WHERE role = ? AND disabled = 0",
+                             {text(to_string(Role::administrator))});
+        if (as_int(rows[0][0]) <= 1)
+            throw std::invalid_argument(username +
+                                        " is the only administrator who can sign in: make "
+                                        "someone else an administrator first");
+    }
+    return *user;
+}
+
+}  // namespace
+
 void set_role(Database& db, const std::string& username, Role role, const std::string& actor) {
     Transaction tx(db);
+    User before = user_to_change(db, username, role == Role::administrator);
+    if (before.role == role) return;
     db.execute("UPDATE users SET role = ? WHERE username = ?",
                {text(to_string(role)), text(username)});
-    audit(db, actor, "role changed", fmt::format("{} is now {}", username, to_string(role)));
+    audit(db, actor, "role changed",
+          fmt::format("{} is now {} (was {})", username, to_string(role), to_string(before.role)));
+    tx.commit();
+}
+
+void set_disabled(Database& db, const std::string& username, bool disabled,
+                  const std::string& actor) {
+    Transaction tx(db);
+    User before = user_to_change(db, username, !disabled);
+    if (before.disabled == disabled) return;
+    db.execute("UPDATE users SET disabled = ? WHERE username = ?",
+               {integer(disabled ? 1 : 0), text(username)});
+    if (disabled) db.execute("DELETE FROM sessions WHERE user_id = ?", {integer(before.id)});
+    audit(db, actor, disabled ? "user disabled" : "user enabled",
+          fmt::format("{} ({})", username, before.display_name));
     tx.commit();
 }
 

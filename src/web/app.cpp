@@ -397,6 +397,14 @@ struct App::Impl final : Site {
         sessions.erase(token);
     }
 
+    // After a user's role or access changes: their next request reads the store again.
+    void forget_sessions_of(const std::string& username) {
+        std::lock_guard lock(sessions_mutex);
+        std::erase_if(sessions, [&](const auto& entry) {
+            return entry.second.first && entry.second.first->user.username == username;
+        });
+    }
+
     Viewer resolve_viewer(const Request& req) {
         Viewer v;
         auto token = req.cookies.find(kSessionCookie);
@@ -550,6 +558,7 @@ struct App::Impl final : Site {
             e.set("username", u.username);
             e.set("name", u.display_name);
             e.set("role", to_string(u.role));
+            e.set("disabled", u.disabled);
             users.push_back(e);
         }
         d.set("users", users);
@@ -572,6 +581,61 @@ struct App::Impl final : Site {
         } catch (const std::invalid_argument& e) {
             return users_page(req, e.what(), 400);
         }
+        return Response::redirect("/admin/users");
+    }
+
+    // A user's role and whether they may sign in (/admin/users/<username>).
+    Response user_page(const Request& req, const std::string& username,
+                       const std::string& error = "", int status = 200) {
+        if (auto no = require(req, viewer().role == Role::administrator, "manage users"))
+            return *no;
+        auto db = pool.acquire();
+        auto user = store::find_user(*db, username);
+        if (!user) return not_found(req, "There is no user called " + username + ".");
+        Data d = object();
+        d.set("username", user->username);
+        d.set("name", user->display_name);
+        d.set("disabled", user->disabled);
+        Data roles = list();
+        for (auto [role, label] : {std::pair{Role::panel_member, "Panel member"},
+                                   {Role::officer, "Officer"},
+                                   {Role::case_worker, "Case worker"},
+                                   {Role::administrator, "Administrator"}}) {
+            Data r = object();
+            r.set("value", to_string(role));
+            r.set("label", label);
+            r.set("checked", user->role == role);
+            roles.push_back(r);
+        }
+        d.set("roles", roles);
+        d.set("error", error);
+        d.set("error_field", "role-" + std::string(to_string(user->role)));
+        d.set("has_error", !error.empty());
+        return page(req, "user", user->display_name, d, status);
+    }
+
+    Response change_user(const Request& req, const std::string& username) {
+        if (auto no = require(req, viewer().role == Role::administrator, "manage users"))
+            return *no;
+        auto role = parse_role(req.form_value("role"));
+        std::string access = req.form_value("access");
+        if (!role || *role == Role::public_user)
+            return user_page(req, username, "Choose a role", 400);
+        if (access != "enabled" && access != "disabled")
+            return user_page(req, username, "Choose whether the user can sign in", 400);
+        try {
+            auto db = pool.acquire();
+            if (!store::find_user(*db, username))
+                return not_found(req, "There is no user called " + username + ".");
+            // One transaction: a refused half (the last administrator) leaves the other undone.
+            store::Transaction tx(*db);
+            store::set_role(*db, username, *role, viewer().name());
+            store::set_disabled(*db, username, access == "disabled", viewer().name());
+            tx.commit();
+        } catch (const std::invalid_argument& e) {
+            return user_page(req, username, e.what(), 400);
+        }
+        forget_sessions_of(username);
         return Response::redirect("/admin/users");
     }
 
@@ -1532,6 +1596,7 @@ struct App::Impl final : Site {
             if (p == "/healthz") return Response::text("ok\n");
             if (p == "/login") return login_form(req);
             if (p == "/admin/users") return users_page(req);
+            if (p.rfind("/admin/users/", 0) == 0) return user_page(req, p.substr(13));
             if (p == "/imports") return imports_page(req);
             if (p.rfind("/imports/jobs/", 0) == 0) {
                 std::string id = p.substr(14);
@@ -1563,6 +1628,7 @@ struct App::Impl final : Site {
             if (p == "/login") return login(req);
             if (p == "/logout") return logout(req);
             if (p == "/admin/users") return create_user(req);
+            if (p.rfind("/admin/users/", 0) == 0) return change_user(req, p.substr(13));
             if (p == "/imports" && parts) return start_import(req, *parts);
             if (p == "/imports") return imports_page(req, "Choose a file to import", 400);
             if (p.rfind("/plans/", 0) == 0) return edit_plan(req, p.substr(7));

@@ -24,12 +24,14 @@ constexpr std::array kRoutes = {
     Route{"GET", "/healthz"},
     Route{"GET", "/login"},
     Route{"GET", "/admin/users"},
+    Route{"GET", "/admin/users/{name}"},
     Route{"GET", "/imports"},
     Route{"GET", "/imports/jobs/{name}"},
     Route{"GET", "/imports/jobs/{name}.json"},
     Route{"POST", "/login"},
     Route{"POST", "/logout"},
     Route{"POST", "/admin/users"},
+    Route{"POST", "/admin/users/{name}"},
     Route{"POST", "/imports"},
     Route{"POST", "/plans/{name}"},
     Route{"POST", "/actions/{name}"},
@@ -140,22 +142,6 @@ constexpr std::array kRoutes = {
     Route{"POST", "/asb/cases/{id}/close"},
 };
 
-// The path's segments, empty ones skipped (as path_segments in site.hpp).
-template <class F>
-void each_segment(std::string_view path, F&& f) {
-    size_t at = 0;
-    while (at < path.size()) {
-        if (path[at] == '/') {
-            ++at;
-            continue;
-        }
-        size_t end = path.find('/', at);
-        if (end == std::string_view::npos) end = path.size();
-        f(path.substr(at, end - at));
-        at = end;
-    }
-}
-
 bool all_digits(std::string_view s) {
     if (s.empty() || s.size() > 18) return false;
     for (char c : s)
@@ -187,10 +173,24 @@ std::span<const Route> routes() {
     return kRoutes;
 }
 
+std::vector<std::string_view> segments_of(std::string_view path) {
+    std::vector<std::string_view> out;
+    size_t at = 0;
+    while (at < path.size()) {
+        if (path[at] == '/') {
+            ++at;
+            continue;
+        }
+        size_t end = path.find('/', at);
+        if (end == std::string_view::npos) end = path.size();
+        out.push_back(path.substr(at, end - at));
+        at = end;
+    }
+    return out;
+}
+
 bool route_matches(std::string_view pattern, std::string_view path) {
-    std::vector<std::string_view> want, have;
-    each_segment(pattern, [&](std::string_view s) { want.push_back(s); });
-    each_segment(path, [&](std::string_view s) { have.push_back(s); });
+    auto want = segments_of(pattern), have = segments_of(path);
     bool rest = !want.empty() && want.back() == "{rest}";
     if (rest ? have.size() < want.size() : have.size() != want.size()) return false;
     for (size_t i = 0; i < want.size(); ++i) {

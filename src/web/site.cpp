@@ -1,5 +1,7 @@
 #include "scrutineer/site.hpp"
 
+#include "scrutineer/routes.hpp"
+
 namespace scrutineer::web {
 
 std::optional<int64_t> parse_id(const std::string& text) {
@@ -57,19 +59,8 @@ Data choice(const std::string& value, const std::string& label, bool selected) {
 }
 
 std::vector<std::string> path_segments(const std::string& path) {
-    std::vector<std::string> out;
-    size_t at = 0;
-    while (at < path.size()) {
-        if (path[at] == '/') {
-            ++at;
-            continue;
-        }
-        size_t end = path.find('/', at);
-        if (end == std::string::npos) end = path.size();
-        out.push_back(path.substr(at, end - at));
-        at = end;
-    }
-    return out;
+    auto segments = segments_of(path);
+    return {segments.begin(), segments.end()};
 }
 
 }  // namespace scrutineer::web

@@ -30,7 +30,14 @@ User create_user(Database& db, const std::string& username, const std::string& d
                  Role role, const std::string& password, const std::string& actor);
 std::vector<User> list_users(Database& db);
 std::optional<User> find_user(Database& db, const std::string& username);
+
+// Permission changes, each written to the audit log with who made it. Both throw
+// std::invalid_argument when there is no such user, or when the change would leave no enabled
+// administrator (nobody could then manage users from the web). Disabling a user also ends their
+// sessions.
 void set_role(Database& db, const std::string& username, Role role, const std::string& actor);
+void set_disabled(Database& db, const std::string& username, bool disabled,
+                  const std::string& actor);
 
 // The user, if the password is theirs and the account is enabled.
 std::optional<User> check_password(Database& db, const std::string& username,

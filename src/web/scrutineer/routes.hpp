@@ -7,6 +7,7 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace scrutineer::web {
 
@@ -23,6 +24,9 @@ struct Route {
 
 // Every route, static files aside (they are served from memory before any route is asked).
 std::span<const Route> routes();
+
+// "/meetings/12/attendance" split at '/', empty segments skipped: {"meetings", "12", "attendance"}.
+std::vector<std::string_view> segments_of(std::string_view path);
 
 // Whether `path` (decoded, as Request::path) matches `pattern`.
 bool route_matches(std::string_view pattern, std::string_view path);
