@@ -67,6 +67,43 @@ serve_on_free_port() {
     exit 1
 }
 
+# stop_server_at_exit WORK [PID_VARIABLE...]: at exit (or Ctrl-C), kills $server_pid and the
+# processes whose ids the named variables hold, waits for the server, and removes WORK.
+stop_server_at_exit() {
+    cleanup_work=$1
+    shift
+    cleanup_pids=("$@")
+    # shellcheck disable=SC2317  # run by the trap
+    cleanup() {
+        local v
+        for v in "${cleanup_pids[@]}"; do
+            [[ -z ${!v:-} ]] || kill "${!v}" 2>/dev/null || true
+        done
+        if [[ -n ${server_pid:-} ]] && kill -0 "$server_pid" 2>/dev/null; then
+            kill "$server_pid" 2>/dev/null || true
+            wait "$server_pid" 2>/dev/null || true
+        fi
+        rm -rf "$cleanup_work"
+    }
+    trap cleanup EXIT
+    trap 'exit 130' INT TERM
+}
+
+# demo_store NAME SCRUTINEER DB WORK: makes DB a demo store (`scrutineer demo`), or exits.
+demo_store() {
+    "$2" demo --database "$3" >"$4/demo.log" 2>&1 ||
+        { echo "$1: scrutineer demo failed:" >&2; cat "$4/demo.log" >&2; exit 1; }
+}
+
+# add_officer NAME SCRUTINEER DB WORK: adds the officer olivia to DB with a random password,
+# which it sets in `password`; or exits.
+add_officer() {
+    password="$1 $(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+    echo "$password" | "$2" user add --database "$3" --username olivia \
+        --name "Olivia Officer" --role officer >"$4/user.log" 2>&1 ||
+        { echo "$1: user add failed:" >&2; cat "$4/user.log" >&2; exit 1; }
+}
+
 # sign_in NAME BASE_URL USERNAME PASSWORD WORK: signs in through /login (the form's CSRF token
 # and cookie, then POST /login); sets csrf and session, or exits.
 sign_in() {

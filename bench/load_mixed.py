@@ -128,26 +128,22 @@ def run(args):
                         acked.append(text)
                 record("writes", started, ok, f"POST update {text}: {status}")
             else:
-                path = rng.choice(READS + OFFICER_READS)
-                try:
-                    status, _ = c.request("GET", path)
-                except Exception as e:  # noqa: BLE001
-                    record("reads", started, False, f"GET {path}: {e!r}")
-                    continue
-                record("reads", started, status == 200, f"GET {path}: {status}")
+                read(c, rng.choice(READS + OFFICER_READS), started, "")
+
+    def read(c, path, started, who):
+        """One page read, recorded: a 200 is a success, anything else (or no answer) an error."""
+        try:
+            status, _ = c.request("GET", path)
+        except Exception as e:  # noqa: BLE001
+            record("reads", started, False, f"GET {path}{who}: {e!r}")
+            return
+        record("reads", started, status == 200, f"GET {path}{who}: {status}")
 
     def visitor(n):
         c = Client(args.host, args.port, args.timeout)
         rng = random.Random(1000 + n)
         while time.monotonic() < deadline:
-            path = rng.choice(READS)
-            started = time.monotonic()
-            try:
-                status, _ = c.request("GET", path)
-            except Exception as e:  # noqa: BLE001
-                record("reads", started, False, f"GET {path} (visitor): {e!r}")
-                continue
-            record("reads", started, status == 200, f"GET {path} (visitor): {status}")
+            read(c, rng.choice(READS), time.monotonic(), " (visitor)")
 
     n_officers = max(1, round(args.clients * args.officer_share))
     threads = [threading.Thread(target=officer, args=(i,)) for i in range(n_officers)]

@@ -54,24 +54,11 @@ scrutineer=$build/scrutineer
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/scrutineer-load-mixed.XXXXXX")
 server_pid= sampler_pid=
-cleanup() {
-    [[ -z $sampler_pid ]] || kill "$sampler_pid" 2>/dev/null || true
-    if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_server_at_exit "$work" sampler_pid
 
 db=$work/demo.db
-"$scrutineer" demo --database "$db" >"$work/demo.log" 2>&1 ||
-    { echo "load_mixed.sh: scrutineer demo failed:" >&2; cat "$work/demo.log" >&2; exit 1; }
-password="mixed load $(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-echo "$password" | "$scrutineer" user add --database "$db" --username olivia \
-    --name "Olivia Officer" --role officer >"$work/user.log" 2>&1 ||
-    { echo "load_mixed.sh: user add failed:" >&2; cat "$work/user.log" >&2; exit 1; }
+demo_store load_mixed.sh "$scrutineer" "$db" "$work"
+add_officer load_mixed.sh "$scrutineer" "$db" "$work"
 actions=$(sqlite3 "$db" "SELECT group_concat(id) FROM (SELECT id FROM actions ORDER BY id LIMIT 20)")
 [[ -n $actions ]] || { echo "load_mixed.sh: the demo store has no actions" >&2; exit 1; }
 updates_before=$(sqlite3 "$db" "SELECT COUNT(*) FROM action_updates")

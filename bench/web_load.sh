@@ -91,15 +91,7 @@ scrutineer=$build/scrutineer
 # upload directory goes there too, through TMPDIR).
 work=$(mktemp -d "${TMPDIR:-/tmp}/scrutineer-web-load.XXXXXX")
 server_pid=
-cleanup() {
-    if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_server_at_exit "$work"
 
 if ((national)); then
     # 40 forces x 60 months of synthetic police.uk files (~4.4 GB, generated once, ~10 s) into
@@ -118,13 +110,9 @@ if ((national)); then
     import_seconds=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
 else
     db=$work/demo.db
-    "$scrutineer" demo --database "$db" >"$work/demo.log" 2>&1 ||
-        { echo "web_load.sh: scrutineer demo failed:" >&2; cat "$work/demo.log" >&2; exit 1; }
+    demo_store web_load.sh "$scrutineer" "$db" "$work"
 fi
-password="web load $(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-echo "$password" | "$scrutineer" user add --database "$db" --username olivia \
-    --name "Olivia Officer" --role officer >"$work/user.log" 2>&1 ||
-    { echo "web_load.sh: user add failed:" >&2; cat "$work/user.log" >&2; exit 1; }
+add_officer web_load.sh "$scrutineer" "$db" "$work"
 
 # (3) The server, on a free loopback port, and the officer signed in.
 thread_args=()

@@ -106,9 +106,10 @@ def skip_literal(s, i):
     return i
 
 
-def arguments(s, start):
-    """The top-level arguments of the call whose '(' ends just before `start`."""
-    args, depth, i, begin = [], 0, start, start
+def split_top(s, start, sep):
+    """`s` from `start` split at each `sep` outside brackets and literals, up to the closing
+    bracket that opens nothing (or the end)."""
+    parts, depth, i, begin = [], 0, start, start
     while i < len(s):
         j = skip_literal(s, i)
         if j > i:
@@ -119,15 +120,20 @@ def arguments(s, start):
             depth += 1
         elif c in ")]}":
             if depth == 0:
-                args.append(s[begin:i])
-                return args
+                parts.append(s[begin:i])
+                return parts
             depth -= 1
-        elif c == "," and depth == 0:
-            args.append(s[begin:i])
+        elif c == sep and depth == 0:
+            parts.append(s[begin:i])
             begin = i + 1
         i += 1
-    args.append(s[begin:])
-    return args
+    parts.append(s[begin:])
+    return parts
+
+
+def arguments(s, start):
+    """The top-level arguments of the call whose '(' ends just before `start`."""
+    return split_top(s, start, ",")
 
 
 def literal_constants(s):
@@ -159,22 +165,7 @@ def constant_sql(expr, constants):
         if len(inner) == len(e) - 2:
             return constant_sql(inner, constants)
     # a + b + ...: split at top-level '+'
-    parts, depth, i, begin = [], 0, 0, 0
-    while i < len(e):
-        j = skip_literal(e, i)
-        if j > i:
-            i = j
-            continue
-        c = e[i]
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        elif c == "+" and depth == 0:
-            parts.append(e[begin:i])
-            begin = i + 1
-        i += 1
-    parts.append(e[begin:])
+    parts = split_top(e, 0, "+")
     if len(parts) > 1:
         return all(constant_sql(p, constants) for p in parts)
     return False

@@ -23,15 +23,13 @@
 #include "test_support.hpp"
 
 using namespace scrutineer;
+using test::run_command;
+using test::shell_quoted;
 using namespace scrutineer::store;
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string shell_quoted(const std::string& s) {
-    return "'" + s + "'";
-}
 
 bool has(const std::string& text, const std::string& what) {
     return text.find(what) != std::string::npos;
@@ -41,26 +39,6 @@ std::string month_file(const std::string& month) {
     std::string year = month.substr(0, 4);
     std::string set = year == "2025" ? "norfolk-street-2025" : "norfolk-street-2024-01_2024-04";
     return test::data_dir() + "/police-uk/" + set + "/" + month + "-norfolk-street.csv.gz";
-}
-
-// A shell command (sh -c), its exit status and output.
-test::RunResult run_shell(const std::string& command, const test::TempDir& tmp) {
-    std::string out = (tmp.path / "out.txt").string(), err = (tmp.path / "err.txt").string();
-    int status =
-        std::system((command + " >" + shell_quoted(out) + " 2>" + shell_quoted(err)).c_str());
-    test::RunResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    auto slurp = [](const std::string& p) {
-        std::ifstream in(p, std::ios::binary);
-        std::stringstream s;
-        s << in.rdbuf();
-        return s.str();
-    };
-    r.out = slurp(out);
-    r.err = slurp(err);
-    fs::remove(out);
-    fs::remove(err);
-    return r;
 }
 
 // Every row of every table, in order: what the store holds.
@@ -132,14 +110,13 @@ TEST_F(FaultTest, ImportIntoAReadOnlyDatabaseFileSaysSoAndChangesNothing) {
                     fs::perm_options::replace);
     // The directory may be written: only the file is read-only.
     fs::permissions(tmp_.path, fs::perms::all, fs::perm_options::replace);
-    auto r = run_shell(as_ordinary_user("import --database " + shell_quoted(db_path_) +
-                                        " --police-uk " + shell_quoted(month_file("2024-02"))),
-                       tmp_);
+    auto r = run_command(as_ordinary_user("import --database " + shell_quoted(db_path_) +
+                                          " --police-uk " + shell_quoted(month_file("2024-02"))));
     EXPECT_NE(r.exit_code, 0);
     EXPECT_TRUE(has(r.err, "error: the database file " + db_path_ + " is read-only")) << r.err;
     EXPECT_TRUE(has(r.err, "Nothing was changed.")) << r.err;
     // Reading it is still allowed.
-    auto list = run_shell(as_ordinary_user("imports --database " + shell_quoted(db_path_)), tmp_);
+    auto list = run_command(as_ordinary_user("imports --database " + shell_quoted(db_path_)));
     EXPECT_EQ(list.exit_code, 0) << list.err;
     EXPECT_TRUE(has(list.out, "2024-01-norfolk-street.csv.gz")) << list.out;
     fs::permissions(db_path_, fs::perms::owner_write, fs::perm_options::add);
@@ -153,9 +130,8 @@ TEST_F(FaultTest, ADatabaseInADirectoryThatCannotBeWrittenSaysSo) {
                         fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec,
                     fs::perm_options::replace);
     if (geteuid() == 0) fs::permissions(db_path_, fs::perms::others_write, fs::perm_options::add);
-    auto r = run_shell(as_ordinary_user("import --database " + shell_quoted(db_path_) +
-                                        " --police-uk " + shell_quoted(month_file("2024-02"))),
-                       tmp_);
+    auto r = run_command(as_ordinary_user("import --database " + shell_quoted(db_path_) +
+                                          " --police-uk " + shell_quoted(month_file("2024-02"))));
     fs::permissions(tmp_.path, fs::perms::owner_all, fs::perm_options::add);
     EXPECT_NE(r.exit_code, 0);
     EXPECT_TRUE(has(r.err, "the directory " + tmp_.path.string() + " of the database " + db_path_ +
@@ -183,7 +159,7 @@ TEST_F(FaultTest, AnImportThatRunsOutOfRoomPartWayChangesNothing) {
                          shell_quoted(db_path_) + " --police-uk " + months;
     // 64 blocks of 512 bytes: room for the -shm file (32 KB) and seven pages of the -wal, not
     // for the import's.
-    auto r = run_shell("sh -c \"trap '' XFSZ; ulimit -f 64; exec " + import + "\"", tmp_);
+    auto r = run_command("sh -c \"trap '' XFSZ; ulimit -f 64; exec " + import + "\"");
     EXPECT_NE(r.exit_code, 0);
     EXPECT_TRUE(has(r.err, "error: SQLite could not write to the database " + db_path_ +
                                ": this process may not write files larger than 32768 bytes "
@@ -193,7 +169,7 @@ TEST_F(FaultTest, AnImportThatRunsOutOfRoomPartWayChangesNothing) {
     expect_unchanged();
 
     // With room, the same import goes in whole: nothing of the failed one was left to block it.
-    auto again = run_shell(import, tmp_);
+    auto again = run_command(import);
     ASSERT_EQ(again.exit_code, 0) << again.err;
     std::string after = contents(db_path_);
     for (const char* m : {"2024-02", "2024-03", "2024-04"})

@@ -7,20 +7,7 @@
 #include "test_support.hpp"
 
 using namespace scrutineer;
-
-namespace {
-
-template <class F>
-std::string error_of(F f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "no error";
-}
-
-}  // namespace
+using test::error_of;
 
 TEST(Csv, QuotesCrlfAndLineNumbers) {
     auto r = parse_csv("a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",z\n\nlast,1", "f.csv");

@@ -20,18 +20,9 @@
 #include "test_support.hpp"
 
 using namespace scrutineer;
+using test::error_of;
 
 namespace {
-
-template <class F>
-std::string error_of(F f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "no error";
-}
 
 std::string scan(const std::string& text) {
     return error_of([&] {

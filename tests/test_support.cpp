@@ -40,12 +40,11 @@ std::string fixtures_dir() {
     return SCRUTINEER_FIXTURES_DIR;
 }
 
-RunResult run_scrutineer(const std::string& args) {
+RunResult run_command(const std::string& command) {
     TempDir tmp;
     std::string out = (tmp.path / "out").string(), err = (tmp.path / "err").string();
-    std::string cmd =
-        std::string("'") + SCRUTINEER_BINARY + "' " + args + " >'" + out + "' 2>'" + err + "'";
-    int status = std::system(cmd.c_str());
+    int status =
+        std::system((command + " >" + shell_quoted(out) + " 2>" + shell_quoted(err)).c_str());
     RunResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     auto slurp = [](const std::string& p) {
@@ -57,6 +56,16 @@ RunResult run_scrutineer(const std::string& args) {
     r.out = slurp(out);
     r.err = slurp(err);
     return r;
+}
+
+RunResult run_scrutineer(const std::string& args) {
+    return run_command(shell_quoted(SCRUTINEER_BINARY) + " " + args);
+}
+
+std::string shell_quoted(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
 }
 
 std::string police_uk_file(const std::vector<std::string>& rows) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "scrutineer/input_error.hpp"
+
 namespace scrutineer::test {
 
 // A fresh directory under the system temp dir, removed when the object goes.
@@ -27,6 +29,21 @@ struct RunResult {
     std::string out, err;
 };
 RunResult run_scrutineer(const std::string& args);
+// Runs a shell command line as it is, capturing stdout and stderr.
+RunResult run_command(const std::string& command);
+// `s` in single quotes for sh, its own single quotes escaped.
+std::string shell_quoted(const std::string& s);
+
+// The message of the InputError `f` throws, or "no error".
+template <class F>
+std::string error_of(F f) {
+    try {
+        f();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "no error";
+}
 
 // The police.uk header line plus rows, each row given as its 12 fields joined by commas.
 std::string police_uk_file(const std::vector<std::string>& rows);

@@ -13,10 +13,10 @@
 
 namespace scrutineer::test {
 
-HttpResult http_request(unsigned short port, const std::string& method, const std::string& target,
-                        const std::map<std::string, std::string>& headers,
-                        const std::string& body) {
+HttpResult raw_request(unsigned short port, const std::string& bytes) {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval timeout{30, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -25,14 +25,8 @@ HttpResult http_request(unsigned short port, const std::string& method, const st
         ::close(fd);
         throw std::runtime_error("cannot connect to the test server");
     }
-    std::string req =
-        method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-    for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
-    if (!body.empty() || method == "POST")
-        req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-    req += "\r\n" + body;
-    for (size_t sent = 0; sent < req.size();) {
-        ssize_t n = ::send(fd, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);
+    for (size_t sent = 0; sent < bytes.size();) {
+        ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
         if (n <= 0) break;
         sent += static_cast<size_t>(n);
     }
@@ -43,27 +37,37 @@ HttpResult http_request(unsigned short port, const std::string& method, const st
     ::close(fd);
     HttpResult r;
     size_t end = raw.find("\r\n\r\n");
-    if (end == std::string::npos) throw std::runtime_error("no HTTP response");
-    std::string head = raw.substr(0, end);
+    if (raw.size() < 12 || end == std::string::npos) return r;  // status 0: no answer
+    r.status = std::stoi(raw.substr(9, 3));
     r.body = raw.substr(end + 4);
-    r.status = std::stoi(head.substr(9, 3));
-    size_t pos = head.find("\r\n");
-    while (pos != std::string::npos && pos < head.size()) {
-        size_t next = head.find("\r\n", pos + 2);
-        std::string line =
-            head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
+    std::stringstream head(raw.substr(0, end));
+    std::string line;
+    std::getline(head, line);  // the status line
+    while (std::getline(head, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
         size_t colon = line.find(':');
-        if (colon != std::string::npos) {
-            std::string name;
-            for (char c : line.substr(0, colon))
-                name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            std::string value = line.substr(colon + 1);
-            while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-            auto& slot = r.headers[name];
-            slot = slot.empty() ? value : slot + "\n" + value;
-        }
-        pos = next;
+        if (colon == std::string::npos) continue;
+        std::string name;
+        for (char c : line.substr(0, colon))
+            name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string value = line.substr(colon + 1);
+        while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+        auto& slot = r.headers[name];
+        slot = slot.empty() ? value : slot + "\n" + value;
     }
+    return r;
+}
+
+HttpResult http_request(unsigned short port, const std::string& method, const std::string& target,
+                        const std::map<std::string, std::string>& headers,
+                        const std::string& body) {
+    std::string req =
+        method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
+    if (!body.empty() || method == "POST")
+        req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    auto r = raw_request(port, req + "\r\n" + body);
+    if (r.status == 0) throw std::runtime_error("no HTTP response");
     return r;
 }
 

@@ -19,6 +19,9 @@ struct HttpResult {
     std::string body;
 };
 
+// A request written byte for byte, read until the server closes (30 s at most); status 0 when
+// nothing like an HTTP answer came back.
+HttpResult raw_request(unsigned short port, const std::string& bytes);
 // One request over a fresh connection (Connection: close).
 HttpResult http_request(unsigned short port, const std::string& method, const std::string& target,
                         const std::map<std::string, std::string>& headers = {},

@@ -85,6 +85,34 @@ FileKind kind_of_backup(const std::string& path, const std::string& unchanged) {
     return FileKind::other;
 }
 
+// Refuses a backup made by a newer scrutineer, whose schema this one does not know.
+void refuse_newer_schema(const std::string& source, int version, const std::string& unchanged) {
+    if (version > known_schema_version())
+        throw BackupError(fmt::format(
+            "{} is a backup of a newer scrutineer (schema version {}; this one knows up to {}): "
+            "restore it with a newer scrutineer; {}",
+            source, version, known_schema_version(), unchanged));
+}
+
+// Refuses `path` unless it is a backup of the `wanted` kind (sqlite or pg_dump), saying what it
+// is instead and where it can go.
+void require_backup_of(FileKind wanted, const std::string& path, const std::string& unchanged) {
+    FileKind kind = kind_of_backup(path, unchanged);
+    if (kind == wanted) return;
+    std::string problem;
+    if (kind == FileKind::empty)
+        problem = "is empty: it is not a scrutineer backup";
+    else if (kind == FileKind::pg_dump)
+        problem = "is a PostgreSQL backup (pg_dump): restore it into a postgresql:// database";
+    else if (kind == FileKind::sqlite)
+        problem = "is an SQLite backup: restore it into an SQLite database file";
+    else if (wanted == FileKind::sqlite)
+        problem = "is not a scrutineer backup: it is not an SQLite database file";
+    else
+        problem = "is not a scrutineer backup: it is not a pg_dump archive (custom format)";
+    throw BackupError(fmt::format("{} {}; {}", path, problem, unchanged));
+}
+
 void fsync_path(const std::string& path, bool directory) {
     int fd = ::open(path.c_str(), (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw Failure(fmt::format("cannot open {}: {}", path, errno_text(errno)));
@@ -286,22 +314,7 @@ BackupSummary backup_sqlite(const std::string& database, const std::string& dest
 
 BackupSummary restore_sqlite(const std::string& database, const std::string& source) {
     const std::string unchanged = fmt::format("the database {} is unchanged", database);
-    switch (kind_of_backup(source, unchanged)) {
-        case FileKind::sqlite:
-            break;
-        case FileKind::empty:
-            throw BackupError(
-                fmt::format("{} is empty: it is not a scrutineer backup; {}", source, unchanged));
-        case FileKind::pg_dump:
-            throw BackupError(fmt::format(
-                "{} is a PostgreSQL backup (pg_dump): restore it into a postgresql:// database; "
-                "{}",
-                source, unchanged));
-        case FileKind::other:
-            throw BackupError(
-                fmt::format("{} is not a scrutineer backup: it is not an SQLite database file; {}",
-                            source, unchanged));
-    }
+    require_backup_of(FileKind::sqlite, source, unchanged);
     std::error_code ec;
     bool existed = fs::exists(database, ec);
     FileBeside staged(database, "restore");
@@ -336,11 +349,7 @@ BackupSummary restore_sqlite(const std::string& database, const std::string& sou
             "{} is not a scrutineer backup: it is an SQLite database without scrutineer's "
             "schema_migrations; {}",
             source, unchanged));
-    if (summary.schema_version > known_schema_version())
-        throw BackupError(fmt::format(
-            "{} is a backup of a newer scrutineer (schema version {}; this one knows up to {}): "
-            "restore it with a newer scrutineer; {}",
-            source, summary.schema_version, known_schema_version(), unchanged));
+    refuse_newer_schema(source, summary.schema_version, unchanged);
 
     // Into the store, in one write transaction.
     try {
@@ -597,21 +606,7 @@ std::vector<std::pair<std::string, std::string>> archive_tables(const ProgramRes
 BackupSummary restore_postgresql(const std::string& url, const std::string& source) {
     const std::string shown = without_password(url);
     const std::string unchanged = fmt::format("the database {} is unchanged", shown);
-    switch (kind_of_backup(source, unchanged)) {
-        case FileKind::pg_dump:
-            break;
-        case FileKind::empty:
-            throw BackupError(
-                fmt::format("{} is empty: it is not a scrutineer backup; {}", source, unchanged));
-        case FileKind::sqlite:
-            throw BackupError(
-                fmt::format("{} is an SQLite backup: restore it into an SQLite database file; {}",
-                            source, unchanged));
-        case FileKind::other:
-            throw BackupError(fmt::format(
-                "{} is not a scrutineer backup: it is not a pg_dump archive (custom format); {}",
-                source, unchanged));
-    }
+    require_backup_of(FileKind::pg_dump, source, unchanged);
     auto [plain_url, password] = split_password(url, "");
     auto listing = run_program({"pg_restore", "--list", source}, "");
     if (listing.exit_code != 0)
@@ -668,11 +663,7 @@ BackupSummary restore_postgresql(const std::string& url, const std::string& sour
         throw BackupError(
             fmt::format("{} is not a scrutineer backup: its schema_migrations table is empty; {}",
                         source, unchanged));
-    if (summary.schema_version > known_schema_version())
-        throw BackupError(fmt::format(
-            "{} is a backup of a newer scrutineer (schema version {}; this one knows up to {}): "
-            "restore it with a newer scrutineer; {}",
-            source, summary.schema_version, known_schema_version(), unchanged));
+    refuse_newer_schema(source, summary.schema_version, unchanged);
 
     auto r = run_program(
         {"pg_restore", "--clean", "--if-exists", "--single-transaction", "--exit-on-error",
