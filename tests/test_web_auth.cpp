@@ -208,6 +208,48 @@ TEST_P(WebAuthTest, AnOfficerImportsAFileAndSeesTheTableChange) {
     EXPECT_NE(store::import_log(*db_)[1].source.find("/upload.csv"), std::string::npos);
 }
 
+// An edit keeps the indicator data already loaded (only the kept answers start again), and an
+// import made elsewhere after edits (here straight into the store, as `scrutineer import` would)
+// is still read: the data is reloaded when the import log changes, whatever the audit log did.
+TEST_P(WebAuthTest, EditsKeepTheIndicatorDataAndALaterImportIsStillRead) {
+    test::TempDir dir;
+    auto import_month = [&](const std::string& month, const std::string& type) {
+        std::string path = dir.write(month + "-norfolk-street.csv",
+                                     test::police_uk_file({test::police_uk_row(
+                                         month, "Norfolk Constabulary", "Norwich 001A", type)}));
+        store::import_police_uk_files(*db_, {path}, nullptr, "test");
+    };
+    auto seen_after_a_second = [&](Browser& b, const std::string& path, const std::string& text) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // re-read each second
+        return b.get(path).body.find(text) != std::string::npos;
+    };
+    Browser ada = browser();
+    ASSERT_EQ(ada.sign_in("ada", kPassword).status, 303);
+    import_month("2025-01", "Robbery");
+    EXPECT_TRUE(seen_after_a_second(ada, "/areas/E07000148?month=2025-01", "Robbery"));
+
+    // An edit: shown at once, and the indicator pages go on showing the data.
+    EXPECT_EQ(ada.post_fields("/admin/users/pat", {{"role", "officer"}, {"access", "enabled"}},
+                              "/admin/users/pat")
+                  .status,
+              303);
+    EXPECT_NE(ada.get("/admin/users/pat").body.find("value=\"officer\" checked"),
+              std::string::npos);
+    EXPECT_NE(ada.get("/areas/E07000148?month=2025-01").body.find("Robbery"), std::string::npos);
+    EXPECT_NE(browser().get("/areas/E07000148?month=2025-01").body.find("Robbery"),
+              std::string::npos);
+
+    // An import after the edit, and another edit: the new month is read.
+    import_month("2025-02", "Drugs");
+    EXPECT_EQ(ada.post_fields("/admin/users/pat", {{"role", "panel_member"}, {"access", "enabled"}},
+                              "/admin/users/pat")
+                  .status,
+              303);
+    EXPECT_TRUE(seen_after_a_second(ada, "/areas/E07000148?month=2025-02", "Drugs"));
+    EXPECT_NE(browser().get("/areas/E07000148?month=2025-02").body.find("Drugs"),
+              std::string::npos);
+}
+
 TEST_P(WebAuthTest, KeptPagesCarryEachUsersOwnNameAndToken) {
     store::create_user(*db_, "otto", "Otto Second", Role::officer, kPassword, "test");
     Browser a = browser(), b = browser();

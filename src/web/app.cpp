@@ -126,22 +126,16 @@ void load_static(std::map<std::string, StaticFile>& out, const fs::path& dir,
     }
 }
 
-// The data behind the indicator pages, reloaded when an import changes the store.
-struct Snapshot {
-    int64_t version = -1;
+// The data behind the indicator pages and the tables computed from it: loaded again only when
+// an import changes the store (an edit does not change it), and shared by the snapshots made
+// between imports.
+struct IndicatorData {
     Dataset data;
     std::optional<Month> latest;
-    // Guards the answers below; the tables have their own lock, so that computing a month's
-    // tables (tens of milliseconds with 40 forces) never holds up answers already kept.
-    mutable std::mutex mutex;
     mutable std::mutex tables_mutex;
     mutable std::map<int, std::shared_ptr<const std::vector<AreaTable>>> tables;
-    // What anonymous visitors are answered, by request target: the same for all of them until
-    // the store changes, which replaces this snapshot.
-    mutable std::map<std::string, std::shared_ptr<const Response>> public_answers;
-    // Signed-in users' pages by role and target, with their name and token as placeholders.
-    mutable std::map<std::string, std::shared_ptr<const Response>> member_answers;
-    mutable size_t kept_bytes = 0;  // the bodies of both, as kept (gzipped too)
+
+    explicit IndicatorData(Dataset d) : data(std::move(d)), latest(data.latest_month()) {}
 
     // The tables for a period as a role may see them: rows of indicators the role may not see
     // (an exempt catalogue indicator, say) are left out.
@@ -160,12 +154,37 @@ struct Snapshot {
         return t;
     }
 
-    // The latest month's tables for every role, computed before the snapshot is shown to any
+    // The latest month's tables for every role, computed before the data is shown to any
     // request, so that the first visitors after an import do not wait for them.
     void prepare() const {
         if (!latest) return;
         for (Role r : {Role::public_user, Role::panel_member, Role::officer})
             tables_for(*latest, r);
+    }
+};
+
+// What the store held at one moment, as the pages see it: the indicator data, and the answers
+// kept for it (replaced by a new snapshot whenever the store changes).
+struct Snapshot {
+    int64_t imports_version = -1;  // the newest import's id
+    int64_t edits_version = -1;    // the newest edit's audit-log id
+    std::shared_ptr<const IndicatorData> indicators;
+    const Dataset& data;
+    const std::optional<Month>& latest;
+    // Guards the answers below.
+    mutable std::mutex mutex;
+    // What anonymous visitors are answered, by request target: the same for all of them until
+    // the store changes, which replaces this snapshot.
+    mutable std::map<std::string, std::shared_ptr<const Response>> public_answers;
+    // Signed-in users' pages by role and target, with their name and token as placeholders.
+    mutable std::map<std::string, std::shared_ptr<const Response>> member_answers;
+    mutable size_t kept_bytes = 0;  // the bodies of both, as kept (gzipped too)
+
+    explicit Snapshot(std::shared_ptr<const IndicatorData> d)
+        : indicators(std::move(d)), data(indicators->data), latest(indicators->latest) {}
+
+    std::shared_ptr<const std::vector<AreaTable>> tables_for(Month m, Role role) const {
+        return indicators->tables_for(m, role);
     }
 
     // The indicator, if it exists and the role may see it.
@@ -176,15 +195,14 @@ struct Snapshot {
 };
 
 // Changes to the store: every import is in the import log and every edit in the audit log, so
-// together their newest ids say whether anything shown may have changed (whichever process made
-// the change).
-int64_t data_version(store::Database& db) {
+// their newest ids say whether anything shown may have changed (whichever process made the
+// change): {newest import, newest edit}.
+std::pair<int64_t, int64_t> data_version(store::Database& db) {
     auto r = db.query(
-        "SELECT COALESCE((SELECT MAX(id) FROM imports), 0) * 1000000000 + "
+        "SELECT COALESCE((SELECT MAX(id) FROM imports), 0), "
         "COALESCE((SELECT MAX(id) FROM audit_log WHERE action NOT IN ('signed in', 'sign-in "
-        "failed', "
-        "'signed out')), 0)");
-    return store::as_int(r.at(0).at(0));
+        "failed', 'signed out')), 0)");
+    return {store::as_int(r.at(0).at(0)), store::as_int(r.at(0).at(1))};
 }
 
 Data row_data(const Dataset& data, const IndicatorRow& r) {
@@ -337,16 +355,24 @@ struct App::Impl final : Site {
         look();  // another request may have reloaded meanwhile
         if (!stale) return have;
         uint64_t seen_edits = edits.load();
-        int64_t version;
         {
             auto db = pool.acquire();
-            version = data_version(*db);
-            if (!have || have->version != version) {
-                auto s = std::make_shared<Snapshot>();
-                s->version = version;
-                s->data = store::load_dataset(*db);  // (an edit alone would not need this)
-                s->latest = s->data.latest_month();
-                s->prepare();
+            auto [imports_version, edits_version] = data_version(*db);
+            if (!have || have->imports_version != imports_version ||
+                have->edits_version != edits_version) {
+                // An edit alone keeps the indicator data (and the tables computed from it): only
+                // the kept answers start again.
+                std::shared_ptr<const IndicatorData> indicators;
+                if (have && have->imports_version == imports_version) {
+                    indicators = have->indicators;
+                } else {
+                    auto d = std::make_shared<IndicatorData>(store::load_dataset(*db));
+                    d->prepare();
+                    indicators = d;
+                }
+                auto s = std::make_shared<Snapshot>(std::move(indicators));
+                s->imports_version = imports_version;
+                s->edits_version = edits_version;
                 have = s;
             }
         }
