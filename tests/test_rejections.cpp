@@ -69,6 +69,14 @@ TEST(Rejections, PoliceUkArchives) {
                   for (const auto& in : list_inputs({gz})) load_text(in, b);
               }),
               gz + ": gzip data is corrupt: unexpected end of file");
+    // An entry that says it expands to far more than its compressed bytes can (found by fuzzing:
+    // Norfolk's first rows, compressed, under a header claiming 587 MB), refused before any
+    // memory is set aside for it.
+    std::string claims = test::fixtures_dir() + "/zip-entry-claims-587-mb.zip";
+    EXPECT_EQ(error_of([&] { list_inputs({claims}); }),
+              claims +
+                  "!2025-01/2025-01-norfolk-street.csv: the archive entry is corrupt: it says it "
+                  "expands to 587202644 bytes, which its 2579 compressed bytes cannot");
     std::string txt = tmp.write("notes.txt", "hello");
     EXPECT_EQ(error_of([&] { list_inputs({txt}); }), txt + ": not a .csv, .csv.gz or .zip file");
     EXPECT_EQ(error_of([&] { list_inputs({tmp.path.string() + "/missing.csv"}); }),

@@ -40,6 +40,26 @@ bool ends_with(const std::string& s, std::string_view suffix) {
                       [](char a, char b) { return std::tolower(a) == std::tolower(b); });
 }
 
+// Why an entry's stated size cannot be true of its compressed bytes, or "" when it can be. Its
+// memory is set aside before it is read, so a small entry that claims hundreds of megabytes
+// (fuzzing found one) would take them for nothing: deflate expands at most 1,032 times (zlib's
+// technical details), and a stored entry is its own size. Other methods are held only to
+// kMaxExpandedBytes.
+std::string impossible_size(const zip_stat_t& st) {
+    constexpr zip_uint64_t kDeflateMaxRatio = 1032, kSlack = 1024;
+    if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE) ||
+        !(st.valid & ZIP_STAT_COMP_METHOD))
+        return "";
+    bool impossible =
+        (st.comp_method == ZIP_CM_STORE && st.size != st.comp_size) ||
+        (st.comp_method == ZIP_CM_DEFLATE && st.size > st.comp_size * kDeflateMaxRatio + kSlack);
+    if (!impossible) return "";
+    return fmt::format(
+        "the archive entry is corrupt: it says it expands to {} bytes, which its {} compressed "
+        "bytes cannot",
+        st.size, st.comp_size);
+}
+
 void add_zip(const std::string& path, std::vector<InputFile>& out,
              std::vector<std::string>* skipped) {
     int err = 0;
@@ -60,6 +80,10 @@ void add_zip(const std::string& path, std::vector<InputFile>& out,
         if (!ends_with(name, ".csv")) {
             if (skipped) skipped->push_back(path + "!" + name);
             continue;
+        }
+        if (std::string why = impossible_size(st); !why.empty()) {
+            zip_close(z);
+            throw InputError(path + "!" + name, 0, "", why);
         }
         out.push_back(InputFile{InputFile::Kind::zip_entry, path, name, st.size});
     }
