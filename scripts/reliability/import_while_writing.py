@@ -2,11 +2,12 @@
 """Writes made while imports run, for scripts/reliability/import_while_writing.sh.
 
 Signs in an officer, uploads a police.uk archive on the Imports page (imported by the server
-meanwhile), then posts --applications public ASB Case Review applications (each from its own
-loopback address, 127.0.0.10 upwards, as separate members of the public) and --updates action
-updates, alternately, as fast as the server answers. Prints one JSON object: every write's
-status and time, how many were made while the command-line import (whose pid is given) was still
-running, and the upload's outcome. Only the Python standard library.
+meanwhile), starts the command-line import given after `--`, then posts --applications public
+ASB Case Review applications (each from its own loopback address, 127.0.0.10 upwards, as
+separate members of the public) and --updates action updates, alternately, as fast as the server
+answers. Prints one JSON object: every write's status and time, how many were made while the
+command-line import was still running, its time and exit status, and the upload's outcome. Only
+the Python standard library.
 """
 import argparse
 import datetime
@@ -14,6 +15,7 @@ import http.client
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -73,14 +75,6 @@ def application(n, district):
     return f
 
 
-def running(pid):
-    try:
-        os.kill(pid, 0)
-        return True
-    except OSError:
-        return False
-
-
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, required=True)
@@ -89,10 +83,12 @@ def main():
     p.add_argument("--action", type=int, required=True)
     p.add_argument("--district", required=True)
     p.add_argument("--upload", required=True, help="a police.uk archive to upload")
-    p.add_argument("--import-pid", type=int, required=True)
+    p.add_argument("--import-log", required=True, help="where the import's output goes")
     p.add_argument("--applications", type=int, default=20)
     p.add_argument("--updates", type=int, default=20)
+    p.add_argument("command", nargs=argparse.REMAINDER, help="-- the import command")
     a = p.parse_args()
+    command = a.command[1:] if a.command[:1] == ["--"] else a.command
 
     officer = Client(a.port)
     officer.post("/login", [("username", a.username), ("password", a.password)], "/login")
@@ -115,18 +111,21 @@ def main():
     if status != 303 or not job:
         sys.exit(f"import_while_writing.py: the upload was answered {status}")
 
+    log = open(a.import_log, "wb")
+    started = time.monotonic()
+    cli = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     writes = []
     for i in range(max(a.applications, a.updates)):
         if i < a.applications:
             visitor = Client(a.port, source=f"127.0.0.{10 + i}")
-            during = running(a.import_pid)
+            during = cli.poll() is None
             start = time.monotonic()
             status, _, _ = visitor.post("/asb-case-review/apply", application(i, a.district),
                                         "/asb-case-review/apply")
             writes.append({"kind": "application", "status": status, "during_import": during,
                            "ms": round((time.monotonic() - start) * 1000, 1)})
         if i < a.updates:
-            during = running(a.import_pid)
+            during = cli.poll() is None
             start = time.monotonic()
             status, _, _ = officer.post(
                 f"/actions/{a.action}/updates",
@@ -136,6 +135,8 @@ def main():
             writes.append({"kind": "update", "status": status, "during_import": during,
                            "ms": round((time.monotonic() - start) * 1000, 1)})
 
+    import_status = cli.wait()
+    import_seconds = time.monotonic() - started
     upload = {}
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
@@ -144,7 +145,8 @@ def main():
         if upload.get("finished"):
             break
         time.sleep(0.2)
-    print(json.dumps({"writes": writes, "upload": upload}))
+    print(json.dumps({"writes": writes, "upload": upload, "import_status": import_status,
+                      "import_seconds": round(import_seconds, 2)}))
 
 
 if __name__ == "__main__":
