@@ -539,9 +539,15 @@ struct App::Impl final : Site {
         if (username.empty() || password.empty())
             return login_form(req, "Enter your username and password", username, 400);
         auto db = pool.acquire();
-        if (!store::sign_in_allowed(*db, username, req.remote))
-            return login_form(req, "Too many failed attempts. Wait 15 minutes, then try again.",
-                              username, 429);
+        // Slowed, never locked out (sign_in_throttle.hpp): the wait is answered at once, and the
+        // password is not checked (nor the attempt counted) until it has passed.
+        if (auto wait = store::sign_in_wait(*db, username, req.remote).count(); wait > 0) {
+            Response r = login_form(
+                req, fmt::format("Wait {} second{}, then try again", wait, wait == 1 ? "" : "s"),
+                username, 429);
+            r.headers.emplace_back("Retry-After", std::to_string(wait));
+            return r;
+        }
         auto user = store::check_password(*db, username, password);
         store::record_sign_in(*db, username, req.remote, user.has_value());
         if (!user) return login_form(req, "The username or password is not right", username, 401);
@@ -573,7 +579,9 @@ struct App::Impl final : Site {
 
     // ---- users (administrators) ----
 
-    Response users_page(const Request& req, const std::string& error = "", int status = 200) {
+    // `field`: the form field the error is about (InvalidUserDetails::field).
+    Response users_page(const Request& req, const std::string& error = "", int status = 200,
+                        const std::string& field = "username") {
         if (auto no = require(req, viewer().role == Role::administrator, "manage users"))
             return *no;
         auto db = pool.acquire();
@@ -590,6 +598,8 @@ struct App::Impl final : Site {
         d.set("users", users);
         d.set("error", error);
         d.set("has_error", !error.empty());
+        for (const char* f : {"username", "display_name", "role", "password"})
+            d.set(std::string("error_") + f, !error.empty() && field == f);
         d.set("username", req.form_value("username"));
         d.set("display_name", req.form_value("display_name"));
         return page(req, "users", "Users", d, status);
@@ -599,11 +609,17 @@ struct App::Impl final : Site {
         if (auto no = require(req, viewer().role == Role::administrator, "manage users"))
             return *no;
         auto role = parse_role(req.form_value("role"));
-        if (!role) return users_page(req, "Choose a role", 400);
+        if (!role || *role == Role::public_user)  // public: anyone not signed in; no user is
+            return users_page(req,
+                              "Choose a role: panel member, officer, case worker or "
+                              "administrator",
+                              400, "role");
         try {
             auto db = pool.acquire();
             store::create_user(*db, req.form_value("username"), req.form_value("display_name"),
                                *role, req.form_value("password"), viewer().name());
+        } catch (const store::InvalidUserDetails& e) {
+            return users_page(req, e.what(), 400, e.field);
         } catch (const std::invalid_argument& e) {
             return users_page(req, e.what(), 400);
         }
