@@ -166,8 +166,8 @@ struct IndicatorData {
 // What the store held at one moment, as the pages see it: the indicator data, and the answers
 // kept for it (replaced by a new snapshot whenever the store changes).
 struct Snapshot {
-    int64_t imports_version = -1;  // the newest import's id
-    int64_t edits_version = -1;    // the newest edit's audit-log id
+    std::pair<int64_t, int64_t> imports_version{-1, -1};  // data_version()
+    std::pair<int64_t, int64_t> edits_version{-1, -1};
     std::shared_ptr<const IndicatorData> indicators;
     const Dataset& data;
     const std::optional<Month>& latest;
@@ -195,14 +195,22 @@ struct Snapshot {
 };
 
 // Changes to the store: every import is in the import log and every edit in the audit log, so
-// their newest ids say whether anything shown may have changed (whichever process made the
-// change): {newest import, newest edit}.
-std::pair<int64_t, int64_t> data_version(store::Database& db) {
+// their rows say whether anything shown may have changed (whichever process made the change):
+// {{newest import, imports}, {newest edit, edits among the last 10,000 ids}}. The counts matter:
+// a row's id is taken when it is written, but it is seen when its transaction commits, so on
+// PostgreSQL an import or edit that took a lower id can commit after a higher one was seen
+// (another server's edit, a long import); the newest id stays, the count grows.
+std::pair<std::pair<int64_t, int64_t>, std::pair<int64_t, int64_t>> data_version(
+    store::Database& db) {
     auto r = db.query(
-        "SELECT COALESCE((SELECT MAX(id) FROM imports), 0), "
-        "COALESCE((SELECT MAX(id) FROM audit_log WHERE action NOT IN ('signed in', 'sign-in "
-        "failed', 'signed out')), 0)");
-    return {store::as_int(r.at(0).at(0)), store::as_int(r.at(0).at(1))};
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM imports), (SELECT COUNT(*) FROM imports), "
+        "e.newest, (SELECT COUNT(*) FROM audit_log WHERE id > e.newest - ? AND action NOT IN "
+        "('signed in', 'sign-in failed', 'signed out')) FROM (SELECT COALESCE(MAX(id), 0) AS "
+        "newest FROM audit_log WHERE action NOT IN ('signed in', 'sign-in failed', 'signed "
+        "out')) e",
+        {store::integer(10000)});
+    return {{store::as_int(r.at(0).at(0)), store::as_int(r.at(0).at(1))},
+            {store::as_int(r.at(0).at(2)), store::as_int(r.at(0).at(3))}};
 }
 
 Data row_data(const Dataset& data, const IndicatorRow& r) {
