@@ -152,7 +152,8 @@ TEST_P(ImportWhileWritingTest, WritesMadeWhileImportsReadTheirFilesAreAllStored)
     std::vector<int> statuses;
     for (int i = 0; i < 20; ++i) {
         // Each applicant from an address of their own (the form is rate-limited per address).
-        Browser visitor{app_->port(), {}, fmt::format("127.0.0.{}", 10 + i)};
+        Browser visitor{app_->port()};
+        visitor.source = fmt::format("127.0.0.{}", 10 + i);
         auto sent =
             visitor.post_fields("/asb-case-review/apply", application(i), "/asb-case-review/apply");
         EXPECT_EQ(sent.status, 303) << sent.body.substr(0, 2000);

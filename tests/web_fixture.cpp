@@ -80,7 +80,7 @@ HttpResult http_request(unsigned short port, const std::string& method, const st
     return r;
 }
 
-RunningApp::RunningApp(const std::string& database) {
+RunningApp::RunningApp(const std::string& database, std::vector<std::string> trusted_proxies) {
     web::AppOptions o;
     o.database = database;
     o.templates_dir = SCRUTINEER_WEB_DIR "/templates";
@@ -90,6 +90,7 @@ RunningApp::RunningApp(const std::string& database) {
     web::ServerOptions so;
     so.port = 0;
     so.threads = 2;
+    so.trusted_proxies = std::move(trusted_proxies);
     server_ = std::make_unique<web::Server>(
         so, [this](const web::Request& r) { return app_->handle(r); });
     thread_ = std::thread([this] { server_->run(false); });
@@ -124,15 +125,18 @@ void Browser::take_cookies(const HttpResult& r) {
 }
 
 HttpResult Browser::get(const std::string& target) {
-    auto r = http_request(port, "GET", target, {{"Cookie", cookie_header()}}, "", source);
+    std::map<std::string, std::string> headers{{"Cookie", cookie_header()}};
+    if (!forwarded_for.empty()) headers["X-Forwarded-For"] = forwarded_for;
+    auto r = http_request(port, "GET", target, headers, "", source);
     take_cookies(r);
     return r;
 }
 
 HttpResult Browser::post(const std::string& target, const std::string& body,
                          const std::string& type) {
-    auto r = http_request(port, "POST", target,
-                          {{"Cookie", cookie_header()}, {"Content-Type", type}}, body, source);
+    std::map<std::string, std::string> headers{{"Cookie", cookie_header()}, {"Content-Type", type}};
+    if (!forwarded_for.empty()) headers["X-Forwarded-For"] = forwarded_for;
+    auto r = http_request(port, "POST", target, headers, body, source);
     take_cookies(r);
     return r;
 }
