@@ -183,7 +183,7 @@ char* TextBuffer::reserve(size_t n, size_t keep) {
                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
         if (p == MAP_FAILED) throw std::bad_alloc();
         std::unique_ptr<char, Unmap> bigger(static_cast<char*>(p), Unmap{grown});
-        if (keep) std::memcpy(bigger.get(), data_.get(), std::min(keep, size_));
+        if (keep) std::memcpy(bigger.get(), data_.get(), std::min(keep, capacity_));
         data_ = std::move(bigger);
         capacity_ = grown;
     }
@@ -303,8 +303,7 @@ void load_text(const InputFile& input, TextBuffer& buffer) {
     for (;;) {
         if (buffer.capacity() < size + (1 << 20))  // doubling, so growing costs linear time
             buffer.reserve(std::max(size + (1 << 20), 2 * buffer.capacity()), size);
-        char* p = buffer.reserve(size + (1 << 20), size);
-        size_t got = reader.read(p + size, 1 << 20);
+        size_t got = reader.read(buffer.data() + size, 1 << 20);
         if (got == 0) break;
         size += got;
         buffer.set_size(size);
