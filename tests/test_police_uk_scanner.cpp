@@ -43,8 +43,7 @@ std::string error_of(const std::string& text) {
 std::string norfolk_month(const std::string& file = "norfolk-street-2025/2025-01") {
     TextBuffer b;
     load_text(
-        list_inputs({test::data_dir() + "/police-uk/" + file + "-norfolk-street.csv.gz"}).at(0),
-        b);
+        list_inputs({test::data_dir() + "/police-uk/" + file + "-norfolk-street.csv.gz"}).at(0), b);
     return std::string(b.text());
 }
 
@@ -213,8 +212,8 @@ TEST(PoliceUkScanner, CountingInPiecesGivesWhatCountingTheWholeGives) {
             "id,2019-02,F,F,1.2,52.6,\"On or near\nPark, Lane\",E01,Norwich 001A,"
             "\"Public order\",Under investigation,\"a \"\"context\"\"\r\nover lines\"");
     std::string quoted = police_uk_file(rows);
-    for (const std::string& text : {lf, with_crlf(lf), with_crlf(with_crlf(lf)), quoted,
-                                     with_crlf(quoted)}) {
+    for (const std::string& text :
+         {lf, with_crlf(lf), with_crlf(with_crlf(lf)), quoted, with_crlf(quoted)}) {
         auto whole = scan(text);
         for (size_t piece : {300u, 301u, 4096u, 65536u, 1u << 20}) {
             SCOPED_TRACE(piece);
