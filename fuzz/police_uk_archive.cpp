@@ -1,6 +1,6 @@
 // police.uk files as they arrive: a .zip archive as downloaded, or a .csv.gz file. The bytes are
 // written to a file (the readers take paths, as the importer does) and every CSV found is read
-// and scanned. The first byte chooses the kind.
+// and counted as the importer does (in small pieces here). The first byte chooses the kind.
 #include <unistd.h>
 
 #include <filesystem>
@@ -8,7 +8,7 @@
 
 #include "fuzz_support.hpp"
 #include "scrutineer/input_files.hpp"
-#include "scrutineer/police_uk_scanner.hpp"
+#include "scrutineer/police_uk_import.hpp"
 
 using namespace scrutineer;
 namespace fs = std::filesystem;
@@ -28,10 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::accept_or_reject_clearly(path, [&] {
         static TextBuffer buffer;
         for (const auto& input : list_inputs({path})) {
-            load_text(input, buffer);
             FileTally tally;
             tally.source = input.display_name();
-            scan_police_uk(buffer.text(), nullptr, tally);
+            // As the importer reads, but in 4 KB pieces, so that a file is seldom read whole.
+            scan_police_uk_input(input, buffer, nullptr, tally, {}, 4096);
         }
     });
     return 0;

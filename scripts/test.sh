@@ -46,9 +46,11 @@ echo "== fuzzing: every parser's target briefly (the long runs: docs/reliability
 if bash scripts/fuzz.sh --seconds 10; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
 echo "== reliability (tiny): SIGKILL during imports and web edits; mixed reads and writes under load;"
-echo "   writes while imports run"
+echo "   writes while imports run; a zip bomb's memory"
 for check in "scripts/reliability/kill_import.sh --tiny build/scrutineer" \
-  "bench/load_mixed.sh --tiny --no-build" "scripts/reliability/import_while_writing.sh --tiny --no-build"; do
+  "bench/load_mixed.sh --tiny --no-build" \
+  "scripts/reliability/import_while_writing.sh --tiny --no-build" \
+  "scripts/reliability/hostile_upload.sh --tiny build/scrutineer"; do
   if bash $check; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 done
 

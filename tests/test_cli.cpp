@@ -1,8 +1,10 @@
 // The `scrutineer` command as a user runs it.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "scrutineer/database.hpp"
 #include "scrutineer/indicator_tables_render.hpp"
+#include "scrutineer/input_files.hpp"
 #include "test_support.hpp"
 
 using namespace scrutineer;
@@ -172,4 +174,94 @@ TEST(Cli, UserRoleDisableAndEnableChangeWhoMaySignInAndAreAudited) {
               (std::vector<std::string>{"role changed: olivia is now case_worker (was officer)",
                                         "user disabled: olivia (A Person, olivia)",
                                         "user enabled: olivia (A Person, olivia)"}));
+}
+
+TEST(Cli, PoliceUkInputsThatAreNotRegularFilesOrHoldNoRowsAreRefusedByName) {
+    test::TempDir tmp;
+    std::string db = (tmp.path / "s.db").string();
+    auto import = [&](const std::string& what) {
+        return run_scrutineer("import --database '" + db + "' --areas from-data --police-uk '" +
+                              what + "'");
+    };
+    // /dev/zero aborted with std::bad_alloc; a FIFO too (or waited for a writer).
+    auto r = run_scrutineer("indicators --areas from-data --police-uk /dev/zero");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err,
+              "error: /dev/zero: not a regular file; give a .csv, .csv.gz, .zip or a folder of "
+              "them\nNothing was imported.\n");
+    std::string fifo = (tmp.path / "2025-01-norfolk-street.csv").string();
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    r = import(fifo);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "error: " + fifo +
+                         ": not a regular file; give a .csv, .csv.gz, .zip or a folder of "
+                         "them\nNothing was imported.\n");
+    // A header alone, an empty folder: said, and nothing imported.
+    std::string header_only = tmp.write("in/2025-02-norfolk-street.csv", test::police_uk_file({}));
+    r = import(header_only);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "error: " + header_only + ": has no rows of crimes\nNothing was imported.\n");
+    std::string empty = (tmp.path / "empty").string();
+    std::filesystem::create_directories(empty);
+    r = import(empty);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "error: " + empty +
+                         ": holds no police.uk files (.csv or .csv.gz files, or a .zip of "
+                         "them)\nNothing was imported.\n");
+    r = run_scrutineer("imports --database '" + db + "'");
+    EXPECT_EQ(r.out.find("police_uk"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ACrlfFileImportsExactlyAsTheLfOne) {
+    // police.uk publishes some months with CRLF line ends (Norfolk's 2024-01 in data/), and
+    // converting such a file to CRLF (again) ends its lines in \r\r\n: it was refused, "header
+    // column 12 is 'Context', expected 'Context'".
+    test::TempDir tmp;
+    TextBuffer b;
+    load_text(list_inputs({test::data_dir() + "/police-uk/norfolk-street-2024-01_2024-04/"
+                                              "2024-01-norfolk-street.csv.gz"})
+                  .at(0),
+              b);
+    std::string published(b.text()), lf, crlf;
+    for (char c : published) {
+        if (c == '\n') crlf += '\r';
+        crlf += c;
+        if (c != '\r') lf += c;
+    }
+    std::string a = tmp.write("lf/2024-01-norfolk-street.csv", lf);
+    std::string c = tmp.write("crlf/2024-01-norfolk-street.csv", crlf);
+    auto from_lf =
+        run_scrutineer("indicators --areas norfolk --police-uk '" + a + "' --format csv --quiet");
+    auto from_crlf =
+        run_scrutineer("indicators --areas norfolk --police-uk '" + c + "' --format csv --quiet");
+    ASSERT_EQ(from_crlf.exit_code, 0) << from_crlf.err;
+    EXPECT_EQ(from_crlf.out, from_lf.out);
+    // Into a store: the same summary but for the file's name.
+    auto into = [&](const std::string& f, const std::string& name) {
+        return run_scrutineer("import --database '" + (tmp.path / name).string() +
+                              "' --areas norfolk --police-uk '" + f + "'");
+    };
+    auto s_lf = into(a, "lf.db"), s_crlf = into(c, "crlf.db");
+    ASSERT_EQ(s_crlf.exit_code, 0) << s_crlf.err;
+    ASSERT_NE(s_lf.err.find(" rows of Norfolk Constabulary (2024-01)"), std::string::npos)
+        << s_lf.err;
+    EXPECT_EQ(s_crlf.err.substr(s_crlf.err.find("2024-01-norfolk-street.csv:")),
+              s_lf.err.substr(s_lf.err.find("2024-01-norfolk-street.csv:")));
+}
+
+TEST(Cli, ImportWarnsWhenAFilesRowsAreNotTheMonthItsNameSays) {
+    test::TempDir tmp;
+    std::string f = tmp.write("2024-01-norfolk-street.csv",
+                              test::police_uk_file({test::police_uk_row(
+                                  "2024-02", "Norfolk Constabulary", "Norwich 001A", "Drugs")}));
+    auto r = run_scrutineer("import --database '" + (tmp.path / "s.db").string() +
+                            "' --areas from-data --police-uk '" + f + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(
+        r.err.find("  Warning: " + f + " is named for 2024-01, but its rows are for 2024-02\n"),
+        std::string::npos)
+        << r.err;
+    r = run_scrutineer("indicators --areas from-data --police-uk '" + f + "' --quiet --format csv");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "Warning: " + f + " is named for 2024-01, but its rows are for 2024-02\n");
 }

@@ -196,3 +196,80 @@ TEST(PoliceUkImport, FromDataTakesSpellingsThatDifferOnlyInCaseOrApostropheAsOne
     EXPECT_EQ(d.series.at({0, "King's Lynn", "Drugs"}).at(Month::of(2024, 1)),
               std::optional<int64_t>(3 * kMicro));
 }
+
+TEST(PoliceUkImport, WarnsNamingTheMonthsWhenAFileIsNotTheOneMonthItsNameSays) {
+    // police.uk names a file for its month (YYYY-MM-<force>-street.csv) and gives one force's
+    // month in it: rows of another month, or of several, are counted, and said.
+    test::TempDir tmp;
+    auto rows = [](std::vector<const char*> months) {
+        std::vector<std::string> r;
+        for (auto* m : months) r.push_back(police_uk_row(m, kForce, "Norwich 001A", "Drugs"));
+        return police_uk_file(r);
+    };
+    std::string wrong = tmp.write("2024-01-norfolk-street.csv", rows({"2024-02"}));
+    std::string two =
+        tmp.write("2024-03-norfolk-street.csv", rows({"2024-03", "2024-04", "2024-04"}));
+    std::string neither =
+        tmp.write("2024-06/2024-06-norfolk-street.csv", rows({"2024-07", "2024-08"}));
+    std::string right = tmp.write("2024-05-norfolk-street.csv", rows({"2024-05"}));
+    std::string unnamed = tmp.write("norfolk.csv", rows({"2024-09"}));
+    auto d = import({wrong, two, neither, right, unnamed});
+    EXPECT_EQ(d.report.warnings,
+              (std::vector<std::string>{
+                  "Warning: " + wrong + " is named for 2024-01, but its rows are for 2024-02",
+                  "Warning: " + two +
+                      " holds rows of 2 months (2024-03: 1 row, 2024-04: 2 rows); a police.uk "
+                      "file holds one month",
+                  "Warning: " + neither +
+                      " is named for 2024-06, but holds rows of 2 months (2024-07: 1 row, "
+                      "2024-08: 1 row); a police.uk file holds one month"}));
+    EXPECT_EQ(value(d, "Norwich", "Drugs", Month::of(2024, 2)), 1);  // counted all the same
+    EXPECT_EQ(d.report.rows, 8u);
+}
+
+TEST(PoliceUkImport, BigFilesAreReadInPiecesInBoundedMemory) {
+    // A zip entry (or a .csv.gz) that expands to far more than the memory should hold is read a
+    // piece at a time (64 MB in the importer; 4 KB here), the row a piece leaves unfinished
+    // carried to the next: the same counts as read whole, the same text shown (for the import
+    // log's checksum), and the buffer never bigger than a piece.
+    test::TempDir tmp;
+    std::vector<std::string> rows;
+    for (int i = 0; i < 2000; ++i)
+        rows.push_back(police_uk_row("2019-01", kForce, i % 3 ? "Norwich 001A" : "Broadland 002B",
+                                     i % 5 ? "Drugs" : "Burglary"));
+    std::string text = police_uk_file(rows);
+    std::string zip = (tmp.path / "month.zip").string();
+    write_zip(zip, {{"2019-01/2019-01-norfolk-street.csv", text}});
+    write_gz((tmp.path / "2019-01-norfolk-street.csv.gz").string(), text);
+    std::string plain = tmp.write("plain/2019-01-norfolk-street.csv", text);
+    FileTally whole;
+    whole.source = "whole";
+    scan_police_uk(text, nullptr, whole);
+    for (const auto& input :
+         list_inputs({zip, (tmp.path / "2019-01-norfolk-street.csv.gz").string(), plain})) {
+        SCOPED_TRACE(input.display_name());
+        TextBuffer buffer;
+        FileTally t;
+        t.source = input.display_name();
+        std::string shown;
+        size_t pieces = 0;
+        scan_police_uk_input(
+            input, buffer, nullptr, t,
+            [&](std::string_view piece) {
+                shown += piece;
+                ++pieces;
+            },
+            4096);
+        EXPECT_EQ(shown, text);
+        EXPECT_GT(pieces, text.size() / 4096);
+        EXPECT_LE(buffer.capacity(), 4096u);
+        EXPECT_EQ(t.rows, 2000u);
+        EXPECT_EQ(t.bytes, text.size());
+        EXPECT_EQ(t.places, whole.places);
+        ASSERT_EQ(t.blocks.size(), 1u);
+        EXPECT_EQ(t.blocks[0].counts, whole.blocks[0].counts);
+    }
+    // The duplicate check compares the texts a piece at a time too: same text, counted once.
+    auto d = import({zip, plain});
+    EXPECT_EQ(d.report.duplicates, std::vector<std::string>{plain});
+}

@@ -4,8 +4,10 @@
 // exception, no crash); the parsers' own tests hold many more.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <zlib.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "scrutineer/bank_holidays_file.hpp"
@@ -44,6 +46,39 @@ TEST(Rejections, PoliceUkCsv) {
               "2025-01-norfolk-street.csv:2: field 'Month': '2025-13' is not a month (YYYY-MM)");
     EXPECT_EQ(scan("Crime ID,Month\n"),
               "2025-01-norfolk-street.csv:1: expected 12 fields, found 2");
+    // A header and nothing else is not a month of crimes: said, and nothing imported.
+    EXPECT_EQ(scan(test::police_uk_file({})), "2025-01-norfolk-street.csv: has no rows of crimes");
+}
+
+TEST(Rejections, PoliceUkInputThatIsNotARegularFileOrHoldsNoFiles) {
+    test::TempDir tmp;
+    const std::string not_regular =
+        ": not a regular file; give a .csv, .csv.gz, .zip or a folder of them";
+    // A device or a FIFO never ends (reading /dev/zero set memory aside until std::bad_alloc).
+    EXPECT_EQ(error_of([] { list_inputs({"/dev/zero"}); }), "/dev/zero" + not_regular);
+    std::string fifo = (tmp.path / "2025-01-norfolk-street.csv").string();
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    EXPECT_EQ(error_of([&] { list_inputs({fifo}); }), fifo + not_regular);
+    // In a folder too, when it is named as a police.uk file is.
+    std::string folder = (tmp.path / "in").string();
+    std::filesystem::create_directories(folder);
+    std::string in_folder = folder + "/2025-02-norfolk-street.csv";
+    ASSERT_EQ(mkfifo(in_folder.c_str(), 0600), 0);
+    EXPECT_EQ(error_of([&] { list_inputs({folder}); }), in_folder + not_regular);
+
+    // A folder or an archive with no police.uk file in it.
+    const std::string holds_none =
+        ": holds no police.uk files (.csv or .csv.gz files, or a .zip of them)";
+    std::string empty = (tmp.path / "empty").string();
+    std::filesystem::create_directories(empty);
+    EXPECT_EQ(error_of([&] { list_inputs({empty}); }), empty + holds_none);
+    tmp.write("notes/README.txt", "not a police.uk file");
+    EXPECT_EQ(error_of([&] { list_inputs({(tmp.path / "notes").string()}); }),
+              (tmp.path / "notes").string() + holds_none);
+    // An empty zip archive: its end of central directory record alone.
+    std::string zip =
+        tmp.write("2025-01.zip", std::string("PK\x05\x06", 4) + std::string(18, '\0'));
+    EXPECT_EQ(error_of([&] { list_inputs({zip}); }), zip + holds_none);
 }
 
 TEST(Rejections, PoliceUkArchives) {

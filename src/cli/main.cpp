@@ -202,6 +202,7 @@ Dataset load_dataset(const InputOptions& in) {
                           << (done == total ? "\n" : "") << std::flush;
             };
         police = import_police_uk(inputs, opt);
+        for (const auto& w : police.report.warnings) std::cerr << w << "\n";  // even if --quiet
         if (!in.quiet) {
             print_report(police.report);
             if (!skipped.empty())

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -16,6 +18,60 @@
 
 namespace scrutineer {
 namespace {
+
+// Whether two inputs' texts are the same, read a piece at a time (so in bounded memory).
+bool same_text(const InputFile& a, const InputFile& b) {
+    TextReader ra(a), rb(b);
+    constexpr size_t kPiece = 1 << 20;
+    std::vector<char> pa(kPiece), pb(kPiece);
+    for (;;) {
+        size_t na = ra.read(pa.data(), kPiece), nb = rb.read(pb.data(), kPiece);
+        if (na != nb || std::memcmp(pa.data(), pb.data(), na) != 0) return false;
+        if (na == 0) return true;
+    }
+}
+
+// The month a police.uk file's name says it holds (YYYY-MM-<force>-street.csv, or YYYY-MM.csv),
+// if it says one.
+std::optional<Month> month_named(const InputFile& input) {
+    std::string name = input.kind == InputFile::Kind::zip_entry ? input.entry : input.path;
+    size_t slash = name.find_last_of('/');
+    if (slash != std::string::npos) name.erase(0, slash + 1);
+    if (name.size() < 8 || (name[7] != '-' && name[7] != '.')) return std::nullopt;
+    return parse_month(std::string_view(name).substr(0, 7));
+}
+
+// A warning when a file's rows are not of the one month its name says, or are of more than one
+// month (a police.uk file holds one force's month); "" when they are.
+std::string month_warning(const InputFile& input, const FileTally& t) {
+    std::map<Month, uint64_t> rows;
+    for (const auto& b : t.blocks)
+        for (const auto& place : b.counts)
+            for (uint32_t c : place) rows[b.month] += c;
+    std::optional<Month> named = month_named(input);
+    bool other = named && !rows.count(*named);  // not the month named at all
+    if (rows.size() <= 1 && !other) return "";
+    std::string months;
+    size_t shown = 0;
+    for (const auto& [m, n] : rows) {
+        if (shown == 6) {
+            months += fmt::format(", and {} more", rows.size() - shown);
+            break;
+        }
+        months +=
+            fmt::format("{}{}: {} row{}", shown++ ? ", " : "", to_string(m), n, n == 1 ? "" : "s");
+    }
+    std::string what = rows.size() == 1
+                           ? fmt::format("its rows are for {}", to_string(rows.begin()->first))
+                           : fmt::format(
+                                 "holds rows of {} months ({}); a police.uk file holds "
+                                 "one month",
+                                 rows.size(), months);
+    if (other)
+        return fmt::format("Warning: {} is named for {}, but {}", t.source, to_string(*named),
+                           what);
+    return fmt::format("Warning: {} {}", t.source, what);
+}
 
 // Scans every input on `threads` threads; returns one tally per input, in input order.
 std::vector<FileTally> scan_all(const std::vector<InputFile>& inputs,
@@ -36,21 +92,20 @@ std::vector<FileTally> scan_all(const std::vector<InputFile>& inputs,
     size_t done = 0;
     uint64_t bytes_done = 0;
 
-    uint64_t largest = 0;
-    for (const auto& input : inputs) largest = std::max(largest, input.size);
     auto work = [&] {
         TextBuffer own;
         TextBuffer& buffer = options.buffer && threads == 1 ? *options.buffer : own;
-        buffer.reserve(static_cast<size_t>(largest));  // once, rather than growing file by file
+        buffer.reserve(text_buffer_bytes(inputs));  // once, rather than growing file by file
         for (;;) {
             size_t k = next.fetch_add(1);
             if (k >= order.size() || failed.load()) return;
             size_t i = order[k];
             try {
                 tallies[i].source = inputs[i].display_name();
-                load_text(inputs[i], buffer);
-                if (options.on_text) options.on_text(i, buffer.text());
-                scan_police_uk(buffer.text(), options.lookup, tallies[i]);
+                std::function<void(std::string_view)> on_piece;
+                if (options.on_text_piece)
+                    on_piece = [&](std::string_view piece) { options.on_text_piece(i, piece); };
+                scan_police_uk_input(inputs[i], buffer, options.lookup, tallies[i], on_piece);
             } catch (...) {
                 std::lock_guard lock(mutex);
                 errors.emplace_back(i, std::current_exception());
@@ -100,6 +155,80 @@ std::string fold_place_name(std::string_view s) {
     return out;
 }
 
+namespace {
+
+// Reads a file with `read` (up to n bytes to p; 0 at its end) into `buffer` and counts it, at
+// most `piece` bytes at a time. `size`: the file's size if known, else 0.
+void scan_pieces(const std::function<size_t(char*, size_t)>& read, uint64_t size,
+                 TextBuffer& buffer, const LsoaLookup* lookup, FileTally& out,
+                 const std::function<void(std::string_view)>& on_piece, size_t piece) {
+    PoliceUkScanner scanner(lookup, out);
+    piece = std::max<size_t>(piece, 1);
+    // Room for the whole file when its size is known and it fits: one more byte than it, so
+    // that reading it finds its end.
+    if (size)
+        buffer.reserve(static_cast<size_t>(std::min<uint64_t>(size + 1, piece)));
+    else if (buffer.capacity() == 0)
+        buffer.reserve(std::min<size_t>(1 << 20, piece));
+    // The buffer holds the start of a row (the one the last piece left unfinished), then the
+    // text read since.
+    size_t fill = 0, fresh = 0;
+    for (;;) {
+        size_t room = std::min(buffer.capacity(), piece) - fill;
+        if (room == 0) {
+            if (buffer.capacity() < piece) {  // size unknown (gzip): grows, doubling, to `piece`
+                buffer.reserve(std::min(piece, 2 * buffer.capacity()), fill);
+                continue;
+            }
+            char* p = buffer.data();
+            size_t used = scanner.scan(std::string_view(p, fill), fresh, false);
+            fresh = 0;
+            if (used == 0)
+                throw InputError(out.source, scanner.line(), "",
+                                 fmt::format("a row longer than {}: not a police.uk "
+                                             "street-level file",
+                                             piece >= (1 << 20) ? fmt::format("{} MB", piece >> 20)
+                                                                : fmt::format("{} bytes", piece)));
+            std::memmove(p, p + used, fill - used);
+            fill -= used;
+            continue;
+        }
+        char* p = buffer.data() + fill;
+        size_t got = read(p, room);
+        if (got == 0) break;
+        if (on_piece) on_piece(std::string_view(p, got));
+        fill += got;
+        fresh += got;
+    }
+    buffer.set_size(fill);
+    scanner.scan(std::string_view(buffer.data(), fill), fresh, true);
+}
+
+}  // namespace
+
+void scan_police_uk_input(const InputFile& input, TextBuffer& buffer, const LsoaLookup* lookup,
+                          FileTally& out, const std::function<void(std::string_view)>& on_piece,
+                          size_t piece) {
+    TextReader reader(input);
+    scan_pieces([&](char* p, size_t n) { return reader.read(p, n); },
+                input.kind == InputFile::Kind::gzip ? 0 : input.size, buffer, lookup, out, on_piece,
+                piece);
+}
+
+void scan_police_uk_in_pieces(std::string_view text, size_t piece, const LsoaLookup* lookup,
+                              FileTally& out) {
+    TextBuffer buffer;
+    size_t at = 0;
+    scan_pieces(
+        [&](char* p, size_t n) {
+            n = std::min(n, text.size() - at);
+            std::memcpy(p, text.data() + at, n);
+            at += n;
+            return n;
+        },
+        0, buffer, lookup, out, {}, piece);
+}
+
 PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
                               const PoliceUkImportOptions& options) {
     std::vector<FileTally> tallies = scan_all(inputs, options);
@@ -128,10 +257,7 @@ PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
             auto it = owner.find({fmap[b.force], b.month});
             if (it == owner.end() || it->second == i) continue;
             const InputFile& earlier = inputs[it->second];
-            TextBuffer earlier_text, this_text;
-            load_text(earlier, earlier_text);
-            load_text(inputs[i], this_text);
-            if (earlier_text.text() == this_text.text()) {
+            if (same_text(earlier, inputs[i])) {
                 duplicate = true;
                 break;
             }
@@ -147,6 +273,8 @@ PoliceUkData import_police_uk(const std::vector<InputFile>& inputs,
         }
         out.report.bytes += t.bytes;
         out.report.rows += t.rows;
+        if (std::string w = month_warning(inputs[i], t); !w.empty())
+            out.report.warnings.push_back(std::move(w));
         for (auto& ty : t.types) tmap.push_back(intern(types, ty));
         for (auto& b : t.blocks) {
             size_t f = fmap[b.force];

@@ -8,6 +8,7 @@
 #include "scrutineer/police_uk_scanner.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -86,12 +87,15 @@ inline uint64_t prefix_xor(uint64_t x) {
 
 class Scanner {
   public:
-    Scanner(std::string_view text, const LsoaLookup* lookup, FileTally& out)
-        : text_(text), lookup_(lookup), out_(out) {
+    Scanner(const LsoaLookup* lookup, FileTally& out) : lookup_(lookup), out_(out) {
         if (out_.places.empty()) out_.places.emplace_back();
     }
 
-    void run() {
+    // Counts the complete rows of `text`, which begins at the start of a row (see
+    // PoliceUkScanner::scan). Offsets below are into `text`.
+    size_t run(std::string_view text, bool last) {
+        text_ = text;
+        field_ = field_start_ = record_begin_ = record_start_ = 0;
         const char* base = text_.data();
         const size_t n = text_.size();
         uint64_t in_quote = 0;  // all ones while inside a quoted field across blocks
@@ -116,13 +120,22 @@ class Scanner {
                 seps &= seps - 1;
             }
         }
+        if (!last) {
+            // The row not ended here is given again, at the start of the next text.
+            lines_before_ += static_cast<size_t>(std::count(base, base + record_begin_, '\n'));
+            return record_begin_;
+        }
         if (in_quote) fail(n, "", "a quoted field is not closed before the end of the file");
         if (field_ > 0 || field_start_ < n) {  // last line without a newline
             end_field(n);
             end_record(n);
         }
         if (!header_seen_) fail(0, "", "the file is empty: expected the police.uk header");
+        if (out_.rows == 0) throw InputError(out_.source, 0, "", "has no rows of crimes");
+        return n;
     }
+
+    size_t line() const { return lines_before_ + 1; }
 
   private:
     void end_field(size_t pos) {
@@ -138,10 +151,14 @@ class Scanner {
         field_ = 0;
         record_start_ = record_begin_;
         record_begin_ = pos + 1;
+        // A line may end in \r\n (police.uk publishes some months so), or in \r\r\n (such a
+        // file converted to CRLF again, or saved by a Windows program in text mode): the \r
+        // are the line's end, not its last field's text (police.uk quotes a field that holds one).
+        if (count <= kFields) {
+            std::string_view& last = fields_[count - 1];
+            while (!last.empty() && last.back() == '\r') last.remove_suffix(1);
+        }
         if (count == 1 && fields_[0].empty()) return;  // blank line
-        if (count == 1 && fields_[0] == "\r") return;
-        if (count <= kFields && !fields_[count - 1].empty() && fields_[count - 1].back() == '\r')
-            fields_[count - 1].remove_suffix(1);
         if (count != kFields)
             fail(record_start_, "", fmt::format("expected {} fields, found {}", kFields, count));
         if (!header_seen_) {
@@ -257,7 +274,7 @@ class Scanner {
     }
 
     [[noreturn]] void fail(size_t offset, const std::string& field, const std::string& problem) {
-        size_t line = 1;
+        size_t line = lines_before_ + 1;
         for (size_t i = 0; i < offset && i < text_.size(); ++i)
             if (text_[i] == '\n') ++line;
         throw InputError(out_.source, line, field, problem);
@@ -269,6 +286,7 @@ class Scanner {
     std::array<std::string_view, kFields> fields_{};
     std::array<std::string, kFields> unquoted_{};
     size_t field_ = 0, field_start_ = 0, record_begin_ = 0, record_start_ = 0;
+    size_t lines_before_ = 0;  // lines in the texts given before this one
     bool header_seen_ = false, saw_quote_ = false;
     std::string last_month_text_, last_force_, last_lsoa_name_, last_lsoa_code_;
     Month month_;
@@ -279,9 +297,26 @@ class Scanner {
 
 }  // namespace
 
+struct PoliceUkScanner::State : Scanner {
+    using Scanner::Scanner;
+};
+
+PoliceUkScanner::PoliceUkScanner(const LsoaLookup* lookup, FileTally& out)
+    : out_(out), state_(std::make_unique<State>(lookup, out)) {}
+
+PoliceUkScanner::~PoliceUkScanner() = default;
+
+size_t PoliceUkScanner::scan(std::string_view text, size_t new_bytes, bool last) {
+    out_.bytes += new_bytes;
+    return state_->run(text, last);
+}
+
+size_t PoliceUkScanner::line() const {
+    return state_->line();
+}
+
 void scan_police_uk(std::string_view text, const LsoaLookup* lookup, FileTally& out) {
-    out.bytes += text.size();
-    Scanner(text, lookup, out).run();
+    PoliceUkScanner(lookup, out).scan(text, text.size(), true);
 }
 
 }  // namespace scrutineer

@@ -1,5 +1,6 @@
 #include "scrutineer/indicator_store.hpp"
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include <fmt/chrono.h>
@@ -74,6 +75,36 @@ std::optional<SmallFile> new_file(Database& db, const std::string& kind, const s
     }
     return f;
 }
+
+// SHA-256 of bytes given in pieces (a police.uk file too big to hold whole is read in pieces).
+class Sha256 {
+  public:
+    Sha256() : ctx_(EVP_MD_CTX_new()) {
+        if (!ctx_ || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) {
+            EVP_MD_CTX_free(ctx_);
+            throw std::bad_alloc();
+        }
+    }
+    ~Sha256() { EVP_MD_CTX_free(ctx_); }
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    void add(std::string_view bytes) { EVP_DigestUpdate(ctx_, bytes.data(), bytes.size()); }
+    std::string hex() {  // once, after the last add
+        unsigned char out[EVP_MAX_MD_SIZE];
+        unsigned int n = 0;
+        EVP_DigestFinal_ex(ctx_, out, &n);
+        static constexpr char kHex[] = "0123456789abcdef";
+        std::string hex(2 * n, '0');
+        for (size_t i = 0; i < n; ++i) {
+            hex[2 * i] = kHex[out[i] >> 4];
+            hex[2 * i + 1] = kHex[out[i] & 0xf];
+        }
+        return hex;
+    }
+
+  private:
+    EVP_MD_CTX* ctx_;
+};
 
 }  // namespace
 
@@ -158,19 +189,19 @@ std::vector<ScannedFile> scan_files(const std::vector<InputFile>& inputs,
     size_t done = 0;
     std::atomic<size_t> next{0};
     std::atomic<size_t> first_failed{inputs.size()};
-    uint64_t largest = 0;
-    for (const auto& input : inputs) largest = std::max(largest, input.size);
     auto work = [&] {
         TextBuffer buffer;  // one per thread, reused for every file it reads
-        buffer.reserve(static_cast<size_t>(largest));  // once, not growing file by file
+        buffer.reserve(text_buffer_bytes(inputs));  // once, not growing file by file
         for (size_t i; (i = next.fetch_add(1)) < first_failed.load();) {
             ScannedFile& f = out[i];
             PoliceUkImportOptions one = options;
             one.threads = 1;
             one.buffer = &buffer;
-            one.on_text = [&](size_t, std::string_view text) { f.checksum = sha256_hex(text); };
+            Sha256 hash;  // of the file's text, shown in pieces (a big file is read in several)
+            one.on_text_piece = [&](size_t, std::string_view piece) { hash.add(piece); };
             try {
                 f.data = import_police_uk({inputs[i]}, one);
+                f.checksum = hash.hex();
             } catch (...) {
                 errors[i] = std::current_exception();
                 for (size_t was = first_failed.load();
@@ -251,6 +282,8 @@ void insert_found_area(Database& db, const std::string& code, const std::string&
 void store_counted_file(Database& db, StoredAreas& stored, bool add_forces, const std::string& name,
                         const ScannedFile& file, const std::string& user, ImportSummary& summary) {
     const PoliceUkData& data = file.data;
+    summary.lines.insert(summary.lines.end(), data.report.warnings.begin(),
+                         data.report.warnings.end());
     int64_t id = log_import(db, "police_uk", name, file.checksum,
                             static_cast<int64_t>(data.report.rows), user);
     std::map<std::pair<size_t, std::string>, std::string> area_code;  // (force, district) -> code
@@ -379,8 +412,11 @@ ImportSummary import_police_uk_files(Database& db, const std::vector<std::string
     opt.forces = from_area_files(stored);
 
     auto inputs = list_inputs(paths);
+    // No more workers than files: each holds a buffer of up to 64 MB.
     unsigned threads = how.threads ? how.threads : std::thread::hardware_concurrency();
-    std::vector<ScannedFile> files = scan_files(inputs, opt, std::max(1u, threads), how.progress);
+    threads =
+        std::clamp<unsigned>(threads, 1, static_cast<unsigned>(std::max<size_t>(inputs.size(), 1)));
+    std::vector<ScannedFile> files = scan_files(inputs, opt, threads, how.progress);
 
     ImportSummary summary;
     Transaction tx(db);

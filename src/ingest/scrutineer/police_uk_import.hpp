@@ -34,9 +34,11 @@ struct PoliceUkImportOptions {
     const LsoaLookup* lookup = nullptr;
     unsigned threads = 0;  // 0: all cores
     std::function<void(size_t files_done, size_t files_total, uint64_t bytes_done)> progress;
-    // Optional: shown each input's text once read, on the thread that read it (the store hashes
-    // the files for its import log here, so nothing is read twice).
-    std::function<void(size_t input, std::string_view text)> on_text;
+    // Optional: shown each input's text as it is read, in pieces, in order, each byte once, on
+    // the thread that reads it (the store hashes the files for its import log here, so nothing
+    // is read twice). A file up to kTextPieceBytes is one piece; a bigger one is read, and so
+    // shown, in several, as it would not fit the memory whole.
+    std::function<void(size_t input, std::string_view piece)> on_text_piece;
     // Optional, with threads == 1: the buffer inputs are read into, kept by a caller that counts
     // one file per call, so each file reuses the memory rather than faulting in new pages (a
     // fifth of the time of importing a month of national files).
@@ -56,7 +58,10 @@ struct PoliceUkImportReport {
     size_t files = 0;
     uint64_t bytes = 0;
     uint64_t rows = 0;
-    std::vector<std::string> duplicates;           // files skipped: same rows as an earlier one
+    std::vector<std::string> duplicates;  // files skipped: same rows as an earlier one
+    // Lines to show the importer: a file whose rows are not of the one month its name says
+    // (YYYY-MM-<force>-street.csv), or are of several months, each month named.
+    std::vector<std::string> warnings;
     std::vector<ForceImportReport> forces;         // in the order of PoliceUkData::forces
     std::map<std::string, uint64_t> other_forces;  // rows of forces not asked for
 };
@@ -69,6 +74,20 @@ struct PoliceUkData {
     std::map<std::tuple<size_t, std::string, std::string>, Series> series;
     PoliceUkImportReport report;
 };
+
+// Reads one input and counts its rows into `out` (out.source naming it), holding at most `piece`
+// bytes of its text at once in `buffer`: a file up to that size is read whole and scanned at
+// once, a bigger one a piece at a time, the row a piece leaves unfinished carried to the next.
+// `on_piece` (optional) is shown the text as read. Throws InputError.
+void scan_police_uk_input(const InputFile& input, TextBuffer& buffer, const LsoaLookup* lookup,
+                          FileTally& out,
+                          const std::function<void(std::string_view)>& on_piece = {},
+                          size_t piece = kTextPieceBytes);
+
+// Counts `text` as scan_police_uk_input counts a file, reading it `piece` bytes at a time (for
+// tests and fuzzing: counting in pieces must give what counting the whole text gives).
+void scan_police_uk_in_pieces(std::string_view text, size_t piece, const LsoaLookup* lookup,
+                              FileTally& out);
 
 // A place name as places are matched to districts: lower case, with ’ (U+2019) read as '.
 std::string fold_place_name(std::string_view name);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,8 +50,31 @@ struct FileTally {
     std::vector<Block> blocks;
 };
 
-// Scans `text` (a whole file) into `out`. Throws InputError naming out.source, the line and
-// the field on a malformed row. `lookup` may be null.
+// Scans a file given in pieces, so that a file of any size is read in bounded memory. Each
+// call's `text` begins at the start of a row: the first call's at the start of the file, a later
+// call's with what the call before left. Without `last`, only the rows ended in `text` are
+// counted, and the number of bytes counted returned: the rest (an unfinished row) must begin
+// the next call's text, followed by more of the file. With `last`, `text` ends the file and all
+// of it is counted. `new_bytes`: how many of `text`'s bytes were not given before (for
+// FileTally::bytes). Throws InputError naming out.source, the line and the field on a malformed
+// row, and when the file has a header but no rows. `lookup` may be null.
+class PoliceUkScanner {
+  public:
+    PoliceUkScanner(const LsoaLookup* lookup, FileTally& out);
+    ~PoliceUkScanner();
+    PoliceUkScanner(const PoliceUkScanner&) = delete;
+    PoliceUkScanner& operator=(const PoliceUkScanner&) = delete;
+
+    size_t scan(std::string_view text, size_t new_bytes, bool last);
+    size_t line() const;  // the line the next call's text begins on
+
+  private:
+    struct State;
+    FileTally& out_;
+    std::unique_ptr<State> state_;
+};
+
+// Scans `text` (a whole file) into `out`, as one call of PoliceUkScanner::scan with `last`.
 void scan_police_uk(std::string_view text, const LsoaLookup* lookup, FileTally& out);
 
 }  // namespace scrutineer
