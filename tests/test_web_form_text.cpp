@@ -185,7 +185,7 @@ TEST(FormText, CrLfBecomesLfWhenTheFormIsRead) {
 TEST(FormText, PagesShowStoredTextAsUtf8WithoutControlCharacters) {
     EXPECT_EQ(web::shown_text("plain\ttext\r\n"), "plain\ttext\r\n");
     EXPECT_EQ(web::shown_text("caf\xC3\xA9"), "caf\xC3\xA9");
-    EXPECT_EQ(web::shown_text(std::string("a\0b\x1b[31m\xff", 8)),
+    EXPECT_EQ(web::shown_text(std::string("a\0b\x1b[31m\xff", 9)),
               "a\xEF\xBF\xBD"
               "b\xEF\xBF\xBD[31m\xEF\xBF\xBD");
 }
@@ -266,6 +266,7 @@ TEST_P(FormTextWebTest, EveryOtherFormIsRefusedWithAnErrorSummaryNamingTheField)
 
 TEST_P(FormTextWebTest, TooLongTextIsShownBesideItsFieldAndNothingIsStored) {
     Browser visitor = client();
+    auto audited = store::as_int(db_->query("SELECT COUNT(*) FROM audit_log").at(0).at(0));
     Fields f = with(with(application(), "summary", std::string(10'001, 's')), "victim-name",
                     std::string(201, 'v'));
     f = with(f, "incident-2-reference", "R" + std::string(200, 'r'));
@@ -280,7 +281,7 @@ TEST_P(FormTextWebTest, TooLongTextIsShownBesideItsFieldAndNothingIsStored) {
     EXPECT_TRUE(has(r.body, "value=\"valerie@example.org\""));  // everything typed is kept
     EXPECT_TRUE(has(r.body, std::string(10'001, 's')));
     EXPECT_EQ(cases(), 0u);
-    EXPECT_EQ(store::as_int(db_->query("SELECT COUNT(*) FROM audit_log").at(0).at(0)), 0);
+    EXPECT_EQ(store::as_int(db_->query("SELECT COUNT(*) FROM audit_log").at(0).at(0)), audited);
 }
 
 TEST_P(FormTextWebTest, NulEscapeAndBytesThatAreNotUtf8AreRefusedNamingTheField) {
