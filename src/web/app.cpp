@@ -835,6 +835,10 @@ struct App::Impl final : Site {
                 if (part.filename.empty()) fields.emplace(part.name, part.data);
             for (auto& problem : text_problems(fields)) problems.push_back(std::move(problem));
         }
+        // Sign-in's `next` is never stored, and safe_next sends anything but a plain path here
+        // to the home page (a forged one with a lone CR signs in all the same).
+        if (req.path == "/login")
+            std::erase_if(problems, [](const TextProblem& p) { return p.field == "next"; });
         if (problems.empty() || shows_text_problems(req.path)) return std::nullopt;
         const TextProblem& first = problems.front();
         // The username is not sent back: it may be megabytes long, or not text.
