@@ -8,6 +8,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev libcli11-dev libzip-dev zlib1g-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libsqlitecpp-dev libpqxx-dev libpq-dev postgresql libsodium-dev
+  libcrack2-dev cracklib-runtime
   libboost-dev libspdlog-dev libkainjow-mustache-dev
   libcairo2-dev libxlsxwriter-dev poppler-utils libreoffice-writer-nogui
   chromium wrk curl

@@ -45,9 +45,10 @@ done
 echo "== fuzzing: every parser's target briefly (the long runs: docs/reliability.md)"
 if bash scripts/fuzz.sh --seconds 10; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
-echo "== reliability (tiny): SIGKILL during imports and web edits; mixed reads and writes under load"
+echo "== reliability (tiny): SIGKILL during imports and web edits; mixed reads and writes under load;"
+echo "   writes while imports run"
 for check in "scripts/reliability/kill_import.sh --tiny build/scrutineer" \
-  "bench/load_mixed.sh --tiny --no-build"; do
+  "bench/load_mixed.sh --tiny --no-build" "scripts/reliability/import_while_writing.sh --tiny --no-build"; do
   if bash $check; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 done
 

@@ -106,6 +106,28 @@ TEST(Cli, FromDataTakesForcesAndDistrictsFromTheRows) {
     EXPECT_NE(r.out.find("\ndistrict,E09000030,Tower Hamlets,"), std::string::npos);
 }
 
+TEST(Cli, UserAddRefusesThePublicRoleAndEasyPasswords) {
+    test::TempDir tmp;
+    std::string db = (tmp.path / "users.db").string();
+    std::string good = tmp.write("good", "correct horse battery\n");
+    auto r =
+        run_scrutineer("user add --database '" + db +
+                       "' --username ada --name 'Ada Lovelace' --role public < '" + good + "'");
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("--role"), std::string::npos) << r.err;
+    for (const char* weak : {"aaaaaaaaaaaa", "password1234", "ada-lovelace-1815"}) {
+        r = run_scrutineer("user add --database '" + db +
+                           "' --username ada --name 'Ada Lovelace' --role administrator < '" +
+                           tmp.write("weak", std::string(weak) + "\n") + "'");
+        EXPECT_EQ(r.exit_code, 2) << weak;
+        EXPECT_NE(r.err.find("error: user add: Enter a password that is harder to guess"),
+                  std::string::npos)
+            << weak << ": " << r.err;
+    }
+    EXPECT_EQ(store::as_int(store::open_database(db)->query("SELECT COUNT(*) FROM users")[0][0]),
+              0);
+}
+
 TEST(Cli, UserRoleDisableAndEnableChangeWhoMaySignInAndAreAudited) {
     test::TempDir tmp;
     std::string db = (tmp.path / "users.db").string();

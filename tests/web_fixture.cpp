@@ -13,10 +13,19 @@
 
 namespace scrutineer::test {
 
-HttpResult raw_request(unsigned short port, const std::string& bytes) {
+HttpResult raw_request(unsigned short port, const std::string& bytes, const std::string& source) {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     timeval timeout{30, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    if (!source.empty()) {
+        sockaddr_in from{};
+        from.sin_family = AF_INET;
+        if (::inet_pton(AF_INET, source.c_str(), &from.sin_addr) != 1 ||
+            ::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
+            ::close(fd);
+            throw std::runtime_error("cannot send from " + source);
+        }
+    }
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -59,19 +68,19 @@ HttpResult raw_request(unsigned short port, const std::string& bytes) {
 }
 
 HttpResult http_request(unsigned short port, const std::string& method, const std::string& target,
-                        const std::map<std::string, std::string>& headers,
-                        const std::string& body) {
+                        const std::map<std::string, std::string>& headers, const std::string& body,
+                        const std::string& source) {
     std::string req =
         method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
     for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
     if (!body.empty() || method == "POST")
         req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-    auto r = raw_request(port, req + "\r\n" + body);
+    auto r = raw_request(port, req + "\r\n" + body, source);
     if (r.status == 0) throw std::runtime_error("no HTTP response");
     return r;
 }
 
-RunningApp::RunningApp(const std::string& database) {
+RunningApp::RunningApp(const std::string& database, std::vector<std::string> trusted_proxies) {
     web::AppOptions o;
     o.database = database;
     o.templates_dir = SCRUTINEER_WEB_DIR "/templates";
@@ -81,6 +90,7 @@ RunningApp::RunningApp(const std::string& database) {
     web::ServerOptions so;
     so.port = 0;
     so.threads = 2;
+    so.trusted_proxies = std::move(trusted_proxies);
     server_ = std::make_unique<web::Server>(
         so, [this](const web::Request& r) { return app_->handle(r); });
     thread_ = std::thread([this] { server_->run(false); });
@@ -115,15 +125,18 @@ void Browser::take_cookies(const HttpResult& r) {
 }
 
 HttpResult Browser::get(const std::string& target) {
-    auto r = http_request(port, "GET", target, {{"Cookie", cookie_header()}});
+    std::map<std::string, std::string> headers{{"Cookie", cookie_header()}};
+    if (!forwarded_for.empty()) headers["X-Forwarded-For"] = forwarded_for;
+    auto r = http_request(port, "GET", target, headers, "", source);
     take_cookies(r);
     return r;
 }
 
 HttpResult Browser::post(const std::string& target, const std::string& body,
                          const std::string& type) {
-    auto r = http_request(port, "POST", target,
-                          {{"Cookie", cookie_header()}, {"Content-Type", type}}, body);
+    std::map<std::string, std::string> headers{{"Cookie", cookie_header()}, {"Content-Type", type}};
+    if (!forwarded_for.empty()) headers["X-Forwarded-For"] = forwarded_for;
+    auto r = http_request(port, "POST", target, headers, body, source);
     take_cookies(r);
     return r;
 }

@@ -20,18 +20,26 @@ struct HttpResult {
 };
 
 // A request written byte for byte, read until the server closes (30 s at most); status 0 when
-// nothing like an HTTP answer came back.
-HttpResult raw_request(unsigned short port, const std::string& bytes);
+// nothing like an HTTP answer came back. `source`: the loopback address to send from (e.g.
+// 127.0.0.7, so that the server sees another visitor), or "" for 127.0.0.1.
+HttpResult raw_request(unsigned short port, const std::string& bytes,
+                       const std::string& source = "");
 // One request over a fresh connection (Connection: close).
 HttpResult http_request(unsigned short port, const std::string& method, const std::string& target,
                         const std::map<std::string, std::string>& headers = {},
-                        const std::string& body = "");
+                        const std::string& body = "", const std::string& source = "");
 
 // Just enough of a browser for the tests: a cookie jar, the CSRF token of a page's forms, signing
 // in, and form posts.
 struct Browser {
+    Browser() = default;
+    Browser(unsigned short p, std::map<std::string, std::string> c = {})
+        : port(p), cookies(std::move(c)) {}
+
     unsigned short port = 0;
     std::map<std::string, std::string> cookies;
+    std::string source;         // the loopback address it sends from ("": 127.0.0.1)
+    std::string forwarded_for;  // sent as X-Forwarded-For when not empty
 
     std::string cookie_header() const;
     void take_cookies(const HttpResult& r);  // Set-Cookie, and "Max-Age=0" removes
@@ -58,10 +66,10 @@ struct Browser {
     HttpResult sign_in(const std::string& user, const std::string& password);
 };
 
-// Serves `database` until destroyed.
+// Serves `database` until destroyed (believing X-Forwarded-For from `trusted_proxies`).
 class RunningApp {
   public:
-    explicit RunningApp(const std::string& database);
+    explicit RunningApp(const std::string& database, std::vector<std::string> trusted_proxies = {});
     ~RunningApp();
     unsigned short port() const { return port_; }
     HttpResult get(const std::string& target,

@@ -22,6 +22,7 @@
 #include "scrutineer/case_review_application_file.hpp"
 #include "scrutineer/case_review_clock.hpp"
 #include "scrutineer/case_review_store.hpp"
+#include "scrutineer/client_address.hpp"
 #include "scrutineer/commissioned_services_file.hpp"
 #include "scrutineer/commissioned_services_store.hpp"
 #include "scrutineer/csv_field.hpp"
@@ -381,6 +382,7 @@ int main(int argc, char** argv) {
     unsigned short s_port = 8080;
     unsigned s_threads = 0;
     bool s_demo = false;
+    std::vector<std::string> s_trusted_proxies;
     auto* serve = app.add_subcommand("serve", "Run the web application");
     serve
         ->add_option("--database", s_database,
@@ -391,6 +393,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     serve->add_option("--threads", s_threads, "Server threads (default: all cores)");
     serve->add_flag("--demo", s_demo, "Load the Norfolk demo data first if the database is empty");
+    serve->add_option("--trusted-proxy", s_trusted_proxies,
+                      "A proxy in front of scrutineer whose X-Forwarded-For is believed (an IP "
+                      "address; repeat, or separate by commas); without it the header is ignored");
 
     std::string u_database, u_username, u_name, u_role;
     auto* user = app.add_subcommand("user", "Manage the users who can sign in");
@@ -402,8 +407,7 @@ int main(int argc, char** argv) {
     user_add->add_option("--name", u_name, "The person's full name")->required();
     user_add->add_option("--role", u_role, "panel_member, officer, case_worker or administrator")
         ->required()
-        ->check(
-            CLI::IsMember({"public", "panel_member", "officer", "case_worker", "administrator"}));
+        ->check(CLI::IsMember({"panel_member", "officer", "case_worker", "administrator"}));
     auto* user_list = user->add_subcommand("list", "List the users");
     user_list->add_option("--database", u_database, "SQLite file or postgresql:// URL")->required();
     auto* user_role = user->add_subcommand(
@@ -590,6 +594,7 @@ int main(int argc, char** argv) {
                 std::cout << fmt::format("{},{},{},{},{},{},{}\n", e.id, e.kind, e.source,
                                          e.checksum, e.rows, e.imported_by, e.imported_at);
         } else if (*serve) {
+            auto trusted_proxies = web::trusted_proxy_addresses(s_trusted_proxies);  // before all
             {
                 auto db = open_store(s_database);
                 // The bank holidays shipped with scrutineer are no reason not to load the demo.
@@ -613,6 +618,7 @@ int main(int argc, char** argv) {
             server_options.address = s_address;
             server_options.port = s_port;
             server_options.threads = s_threads;
+            server_options.trusted_proxies = trusted_proxies;
             web::Server server(server_options,
                                [&](const web::Request& r) { return application.handle(r); });
             spdlog::info("scrutineer is serving {} at http://{}:{}/", s_database,

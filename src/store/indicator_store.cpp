@@ -7,7 +7,6 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
-#include <condition_variable>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -142,26 +141,29 @@ namespace {
 struct ScannedFile {
     std::string checksum;
     PoliceUkData data;
-    std::exception_ptr error;
 };
 
-// Reads, hashes and counts every input on `threads` threads, each file on its own, and hands
-// each to `store` in input order as soon as it and those before it are counted, so storing
-// overlaps counting. Counted files wait in memory only until stored (a file's counts are small).
-void scan_files_in_order(const std::vector<InputFile>& inputs, const PoliceUkImportOptions& options,
-                         unsigned threads, const std::function<void(size_t, ScannedFile&)>& store) {
+// Reads, hashes and counts every input on `threads` threads, each file on its own, and returns
+// them in input order. No store is touched: the write lock is taken only afterwards, to store
+// what was counted (issue #18: an import that held it while reading made every other write in
+// the meantime fail). A file's counts are small, so all of them wait in memory. The first
+// failing file in input order is thrown, whichever thread met it first: files after a failed
+// one are not read, those before it all are.
+std::vector<ScannedFile> scan_files(const std::vector<InputFile>& inputs,
+                                    const PoliceUkImportOptions& options, unsigned threads,
+                                    const std::function<void(size_t, size_t)>& progress) {
     std::vector<ScannedFile> out(inputs.size());
-    std::vector<char> ready(inputs.size(), 0);
-    std::mutex mutex;
-    std::condition_variable counted;
+    std::vector<std::exception_ptr> errors(inputs.size());
+    std::mutex mutex;  // guards `done` and the progress callback
+    size_t done = 0;
     std::atomic<size_t> next{0};
-    std::atomic<bool> stop{false};
+    std::atomic<size_t> first_failed{inputs.size()};
     uint64_t largest = 0;
     for (const auto& input : inputs) largest = std::max(largest, input.size);
     auto work = [&] {
         TextBuffer buffer;  // one per thread, reused for every file it reads
         buffer.reserve(static_cast<size_t>(largest));  // once, not growing file by file
-        for (size_t i; !stop && (i = next.fetch_add(1)) < inputs.size();) {
+        for (size_t i; (i = next.fetch_add(1)) < first_failed.load();) {
             ScannedFile& f = out[i];
             PoliceUkImportOptions one = options;
             one.threads = 1;
@@ -170,32 +172,25 @@ void scan_files_in_order(const std::vector<InputFile>& inputs, const PoliceUkImp
             try {
                 f.data = import_police_uk({inputs[i]}, one);
             } catch (...) {
-                f.error = std::current_exception();
+                errors[i] = std::current_exception();
+                for (size_t was = first_failed.load();
+                     i < was && !first_failed.compare_exchange_weak(was, i);) {
+                }
+                continue;
             }
-            {
-                std::lock_guard lock(mutex);
-                ready[i] = 1;
-            }
-            counted.notify_all();
+            std::lock_guard lock(mutex);
+            ++done;
+            if (progress) progress(done, inputs.size());
         }
     };
-    // However this returns (a file fails, the store throws), the workers are told to stop and
-    // are joined: `stopping` is destroyed before `pool`.
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-    struct Stop {
-        std::atomic<bool>& flag;
-        ~Stop() { flag = true; }
-    } stopping{stop};
-    for (size_t i = 0; i < inputs.size(); ++i) {
-        {
-            std::unique_lock lock(mutex);
-            counted.wait(lock, [&] { return ready[i] != 0; });
-        }
-        if (out[i].error) std::rethrow_exception(out[i].error);
-        store(i, out[i]);
-        out[i] = ScannedFile{};
+    {
+        std::vector<std::jthread> pool;
+        for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+        work();
     }
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    return out;
 }
 
 std::string slug(const std::string& name) {
@@ -348,7 +343,9 @@ ImportSummary import_police_uk_files(Database& db, const std::vector<std::string
 
 ImportSummary import_police_uk_files(Database& db, const std::vector<std::string>& paths,
                                      const std::string& user, const PoliceUkStoreImport& how) {
-    ImportSummary summary;
+    // Everything is read, decompressed and counted first, with no lock held; the write lock is
+    // taken only to store the counts (a month of the national set: well under a second), so a
+    // sign-in, an application or an update made meanwhile is never kept waiting long.
     StoredAreas stored = stored_areas(db);
     if (stored.forces.empty() && !how.from_data)
         throw std::runtime_error(
@@ -359,17 +356,46 @@ ImportSummary import_police_uk_files(Database& db, const std::vector<std::string
     opt.from_data = true;
     opt.lookup = how.lookup;
     opt.district_codes = how.district_codes;
-    for (const auto& f : stored.forces)
-        if (!stored.found_in_data.count(f.code)) opt.forces.push_back(f);
+    // The forces from area files, with their districts, as one comparable text.
+    auto from_area_files = [](const StoredAreas& s) {
+        std::vector<ForceDefinition> forces;
+        for (const auto& f : s.forces)
+            if (!s.found_in_data.count(f.code)) forces.push_back(f);
+        return forces;
+    };
+    auto same_areas = [](const std::vector<ForceDefinition>& a,
+                         const std::vector<ForceDefinition>& b) {
+        auto text = [](const std::vector<ForceDefinition>& forces) {
+            std::string t;
+            for (const auto& f : forces) {
+                t += fmt::format("{}\t{}\t{}\n", f.name, f.code, f.area_name);
+                for (const auto& d : f.districts)
+                    t += fmt::format("\t{}\t{}\t{}\n", d.code, d.name, fmt::join(d.aliases, "\t"));
+            }
+            return t;
+        };
+        return text(a) == text(b);
+    };
+    opt.forces = from_area_files(stored);
 
     auto inputs = list_inputs(paths);
-    Transaction tx(db);
-    std::set<std::string> seen_now;
     unsigned threads = how.threads ? how.threads : std::thread::hardware_concurrency();
-    threads = std::max(1u, threads);
-    // Files are counted in parallel and stored in input order, one import log entry each.
-    scan_files_in_order(inputs, opt, threads, [&](size_t i, ScannedFile& file) {
+    std::vector<ScannedFile> files = scan_files(inputs, opt, std::max(1u, threads), how.progress);
+
+    ImportSummary summary;
+    Transaction tx(db);
+    // Read again under the lock: another import may have added areas meanwhile. The files were
+    // counted for the area files' districts as they were; if those changed, the counts would
+    // not be these districts', so nothing is stored.
+    stored = stored_areas(db);
+    if (!same_areas(from_area_files(stored), opt.forces))
+        throw std::runtime_error(
+            "the areas of the database changed while the files were being read (another import "
+            "or an area file): nothing was imported; import the files again");
+    std::set<std::string> seen_now;
+    for (size_t i = 0; i < inputs.size(); ++i) {
         const std::string name = inputs[i].display_name();
+        ScannedFile& file = files[i];
         if (auto when = already_imported(db, "police_uk", file.checksum)) {
             summary.files_already_in++;
             summary.lines.push_back(
@@ -382,8 +408,8 @@ ImportSummary import_police_uk_files(Database& db, const std::vector<std::string
             store_counted_file(db, stored, how.from_data, name, file, user, summary);
             summary.files_imported++;
         }
-        if (how.progress) how.progress(i + 1, inputs.size());
-    });
+        file = ScannedFile{};  // its counts are stored: their memory is not needed again
+    }
     tx.commit();
     return summary;
 }

@@ -156,6 +156,7 @@ class SqliteDatabase final : public Database {
     void execute(const std::string& sql, const std::vector<Value>& params) override {
         try {
             SQLite::Statement& st = prepared(sql);
+            Finished finished{st};
             bind(st, params);
             while (st.executeStep()) {
             }
@@ -167,6 +168,7 @@ class SqliteDatabase final : public Database {
     std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) override {
         try {
             SQLite::Statement& st = prepared(sql);
+            Finished finished{st};
             bind(st, params);
             std::vector<Row> rows;
             while (st.executeStep()) {
@@ -187,6 +189,7 @@ class SqliteDatabase final : public Database {
                     const std::function<void(RowView)>& row) override {
         try {
             SQLite::Statement& st = prepared(sql);
+            Finished finished{st};
             bind(st, params);
             std::vector<std::optional<std::string_view>> columns(
                 static_cast<size_t>(st.getColumnCount()));
@@ -215,7 +218,16 @@ class SqliteDatabase final : public Database {
     void rollback() override { execute("ROLLBACK", {}); }
 
   private:
-    // Statements are prepared once per SQL text and reset for each use.
+    // Resets a statement when its use ends, however it ends. A statement left unreset stays
+    // active: one that met SQLITE_BUSY is kept ready to be retried, and an active write makes
+    // a later COMMIT on this connection fail ("cannot commit transaction - SQL statements in
+    // progress") although the statement itself was long given up.
+    struct Finished {
+        SQLite::Statement& st;
+        ~Finished() { st.tryReset(); }
+    };
+
+    // Statements are prepared once per SQL text and reset before each use and after it.
     SQLite::Statement& prepared(const std::string& sql) {
         auto it = statements_.find(sql);
         if (it == statements_.end())

@@ -4,9 +4,12 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <cstdio>
 #include <stdexcept>
 
 #include "scrutineer/indicator_store.hpp"
+#include "scrutineer/password_rule.hpp"
+#include "scrutineer/sign_in_throttle.hpp"
 
 namespace scrutineer::store {
 namespace {
@@ -48,26 +51,45 @@ std::string random_token(size_t bytes) {
     return hex;
 }
 
-std::string check_new_user(const std::string& username, const std::string& display_name,
-                           const std::string& password) {
+namespace {
+
+// The field at fault and what is wrong, or {"", ""}.
+std::pair<std::string, std::string> new_user_problem(const std::string& username,
+                                                     const std::string& display_name,
+                                                     const std::string& password) {
     if (username.size() < 3 || username.size() > 64)
-        return "Enter a username of 3 to 64 characters";
+        return {"username", "Enter a username of 3 to 64 characters"};
     for (char c : username)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-            return "A username can only have lower-case letters, digits, dots, hyphens and "
-                   "underscores";
-    if (display_name.empty() || display_name.size() > 200) return "Enter the person's name";
-    if (password.size() < 12) return "Enter a password of at least 12 characters";
-    if (password.size() > 1024) return "The password is too long";
+            return {"username",
+                    "A username can only have lower-case letters, digits, dots, hyphens and "
+                    "underscores"};
+    if (display_name.empty() || display_name.size() > 200)
+        return {"display_name", "Enter the person's name"};
+    if (auto problem = password_problem(password, username, display_name); !problem.empty())
+        return {"password", problem};
     return {};
+}
+
+constexpr const char* kNoPublicUsers =
+    "Choose a role: panel member, officer, case worker or administrator (public is what anyone "
+    "who has not signed in is)";
+
+}  // namespace
+
+std::string check_new_user(const std::string& username, const std::string& display_name,
+                           const std::string& password) {
+    return new_user_problem(username, display_name, password).second;
 }
 
 User create_user(Database& db, const std::string& username, const std::string& display_name,
                  Role role, const std::string& password, const std::string& actor) {
-    if (auto problem = check_new_user(username, display_name, password); !problem.empty())
-        throw std::invalid_argument(problem);
+    if (auto [field, problem] = new_user_problem(username, display_name, password);
+        !problem.empty())
+        throw InvalidUserDetails(field, problem);
+    if (role == Role::public_user) throw InvalidUserDetails("role", kNoPublicUsers);
     if (find_user(db, username))
-        throw std::invalid_argument("There is already a user called " + username);
+        throw InvalidUserDetails("username", "There is already a user called " + username);
     init_sodium();
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, password.c_str(), password.size(),
@@ -122,6 +144,7 @@ User user_to_change(Database& db, const std::string& username, bool stays_enable
 }  // namespace
 
 void set_role(Database& db, const std::string& username, Role role, const std::string& actor) {
+    if (role == Role::public_user) throw std::invalid_argument(kNoPublicUsers);
     Transaction tx(db);
     User before = user_to_change(db, username, role == Role::administrator);
     if (before.role == role) return;
@@ -201,27 +224,82 @@ void delete_session(Database& db, const std::string& token) {
     db.execute("DELETE FROM sessions WHERE token_hash = ?", {text(sha256_hex(token))});
 }
 
-bool sign_in_allowed(Database& db, const std::string& username, const std::string& remote) {
-    std::string since = utc(std::chrono::system_clock::now() - kAttemptWindow);
-    auto by_user = db.query(
-        "SELECT COUNT(*) FROM login_attempts WHERE username = ? AND attempted_at > ? AND succeeded "
-        "= 0",
-        {text(username), text(since)});
-    auto by_remote = db.query(
-        "SELECT COUNT(*) FROM login_attempts WHERE remote = ? AND attempted_at > ? AND succeeded = "
-        "0",
+namespace {
+
+// Sign-in attempts' times are to the millisecond ("2025-06-30T09:15:02.250Z"), so that a wait of
+// a second is a second; they sort as text with those written to the second before.
+std::string utc_ms(std::chrono::system_clock::time_point t) {
+    auto second = std::chrono::floor<std::chrono::seconds>(t);
+    std::string out = utc(second);
+    out.insert(
+        out.size() - 1,
+        fmt::format(".{:03}",
+                    std::chrono::duration_cast<std::chrono::milliseconds>(t - second).count()));
+    return out;
+}
+
+// A time as utc() or utc_ms() write it; the epoch when it is not one.
+std::chrono::system_clock::time_point parse_utc(const Value& v) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, read = 0;
+    if (!v ||
+        std::sscanf(v->c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &read) != 6)
+        return {};
+    std::chrono::sys_days day =
+        std::chrono::year{y} / std::chrono::month{unsigned(mo)} / std::chrono::day{unsigned(d)};
+    std::chrono::system_clock::time_point t =
+        day + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
+    int ms = 0;
+    if (v->c_str()[read] == '.' && std::sscanf(v->c_str() + read + 1, "%3d", &ms) == 1)
+        t += std::chrono::milliseconds{ms};
+    return t;
+}
+
+}  // namespace
+
+std::chrono::seconds sign_in_wait(Database& db, const std::string& username,
+                                  const std::string& remote) {
+    auto now = std::chrono::system_clock::now();
+    std::string since = utc_ms(now - kAttemptWindow);
+    SignInHistory h;
+    // The pair's attempts in the window, oldest first: failures since its last success count.
+    for (const auto& r : db.query(
+             "SELECT attempted_at, succeeded FROM login_attempts WHERE username = ? AND remote = ? "
+             "AND attempted_at > ? ORDER BY attempted_at, succeeded",
+             {text(username), text(remote), text(since)})) {
+        if (as_int(r[1]) != 0) {
+            h.pair_failures = 0;
+        } else {
+            ++h.pair_failures;
+            h.pair_last_failure = parse_utc(r[0]);
+        }
+    }
+    auto by_address = db.query(
+        "SELECT COUNT(*), MAX(attempted_at) FROM login_attempts WHERE remote = ? AND "
+        "attempted_at > ? AND succeeded = 0",
         {text(remote), text(since)});
-    return as_int(by_user[0][0]) < kMaxFailuresPerUser &&
-           as_int(by_remote[0][0]) < kMaxFailuresPerAddress;
+    h.address_failures = static_cast<int>(as_int(by_address[0][0]));
+    h.address_last_failure = parse_utc(by_address[0][1]);
+    if (h.address_failures >= kFreeAddressFailures)
+        h.known_pair = !db.query(
+                              "SELECT 1 FROM login_attempts WHERE username = ? AND remote = ? AND "
+                              "succeeded = 1 LIMIT 1",
+                              {text(username), text(remote)})
+                            .empty();
+    return scrutineer::sign_in_wait(h, now);
 }
 
 void record_sign_in(Database& db, const std::string& username, const std::string& remote,
                     bool succeeded) {
+    auto now = std::chrono::system_clock::now();
+    Transaction tx(db);
+    db.execute("DELETE FROM login_attempts WHERE succeeded = 0 AND attempted_at < ?",
+               {text(utc_ms(now - kAttemptWindow))});
     db.execute(
         "INSERT INTO login_attempts (username, remote, attempted_at, succeeded) VALUES (?, ?, ?, "
         "?)",
-        {text(username), text(remote), text(now_utc()), integer(succeeded ? 1 : 0)});
+        {text(username), text(remote), text(utc_ms(now)), integer(succeeded ? 1 : 0)});
     audit(db, username, succeeded ? "signed in" : "sign-in failed", "from " + remote);
+    tx.commit();
 }
 
 void audit(Database& db, const std::string& actor, const std::string& action,

@@ -167,8 +167,8 @@ struct IndicatorData {
 // What the store held at one moment, as the pages see it: the indicator data, and the answers
 // kept for it (replaced by a new snapshot whenever the store changes).
 struct Snapshot {
-    int64_t imports_version = -1;  // the newest import's id
-    int64_t edits_version = -1;    // the newest edit's audit-log id
+    std::pair<int64_t, int64_t> imports_version{-1, -1};  // data_version()
+    std::pair<int64_t, int64_t> edits_version{-1, -1};
     std::shared_ptr<const IndicatorData> indicators;
     const Dataset& data;
     const std::optional<Month>& latest;
@@ -196,14 +196,22 @@ struct Snapshot {
 };
 
 // Changes to the store: every import is in the import log and every edit in the audit log, so
-// their newest ids say whether anything shown may have changed (whichever process made the
-// change): {newest import, newest edit}.
-std::pair<int64_t, int64_t> data_version(store::Database& db) {
+// their rows say whether anything shown may have changed (whichever process made the change):
+// {{newest import, imports}, {newest edit, edits among the last 10,000 ids}}. The counts matter:
+// a row's id is taken when it is written, but it is seen when its transaction commits, so on
+// PostgreSQL an import or edit that took a lower id can commit after a higher one was seen
+// (another server's edit, a long import); the newest id stays, the count grows.
+std::pair<std::pair<int64_t, int64_t>, std::pair<int64_t, int64_t>> data_version(
+    store::Database& db) {
     auto r = db.query(
-        "SELECT COALESCE((SELECT MAX(id) FROM imports), 0), "
-        "COALESCE((SELECT MAX(id) FROM audit_log WHERE action NOT IN ('signed in', 'sign-in "
-        "failed', 'signed out')), 0)");
-    return {store::as_int(r.at(0).at(0)), store::as_int(r.at(0).at(1))};
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM imports), (SELECT COUNT(*) FROM imports), "
+        "e.newest, (SELECT COUNT(*) FROM audit_log WHERE id > e.newest - ? AND action NOT IN "
+        "('signed in', 'sign-in failed', 'signed out')) FROM (SELECT COALESCE(MAX(id), 0) AS "
+        "newest FROM audit_log WHERE action NOT IN ('signed in', 'sign-in failed', 'signed "
+        "out')) e",
+        {store::integer(10000)});
+    return {{store::as_int(r.at(0).at(0)), store::as_int(r.at(0).at(1))},
+            {store::as_int(r.at(0).at(2)), store::as_int(r.at(0).at(3))}};
 }
 
 Data row_data(const Dataset& data, const IndicatorRow& r) {
@@ -540,9 +548,15 @@ struct App::Impl final : Site {
         if (username.empty() || password.empty())
             return login_form(req, "Enter your username and password", username, 400);
         auto db = pool.acquire();
-        if (!store::sign_in_allowed(*db, username, req.remote))
-            return login_form(req, "Too many failed attempts. Wait 15 minutes, then try again.",
-                              username, 429);
+        // Slowed, never locked out (sign_in_throttle.hpp): the wait is answered at once, and the
+        // password is not checked (nor the attempt counted) until it has passed.
+        if (auto wait = store::sign_in_wait(*db, username, req.remote).count(); wait > 0) {
+            Response r = login_form(
+                req, fmt::format("Wait {} second{}, then try again", wait, wait == 1 ? "" : "s"),
+                username, 429);
+            r.headers.emplace_back("Retry-After", std::to_string(wait));
+            return r;
+        }
         auto user = store::check_password(*db, username, password);
         store::record_sign_in(*db, username, req.remote, user.has_value());
         if (!user) return login_form(req, "The username or password is not right", username, 401);
@@ -574,8 +588,9 @@ struct App::Impl final : Site {
 
     // ---- users (administrators) ----
 
+    // `field`: the form field the error is about (InvalidUserDetails::field).
     Response users_page(const Request& req, const std::string& error = "", int status = 200,
-                        const std::string& error_field = "") {
+                        const std::string& field = "username") {
         if (auto no = require(req, viewer().role == Role::administrator, "manage users"))
             return *no;
         auto db = pool.acquire();
@@ -592,9 +607,8 @@ struct App::Impl final : Site {
         d.set("users", users);
         d.set("error", error);
         d.set("has_error", !error.empty());
-        d.set("error_at_username", !error.empty() && error_field == "username");
-        d.set("error_at_display_name", !error.empty() && error_field == "display_name");
-        d.set("error_at_password", !error.empty() && error_field == "password");
+        for (const char* f : {"username", "display_name", "role", "password"})
+            d.set(std::string("error_") + f, !error.empty() && field == f);
         d.set("username", req.form_value("username"));
         d.set("display_name", req.form_value("display_name"));
         return page(req, "users", "Users", d, status);
@@ -604,11 +618,17 @@ struct App::Impl final : Site {
         if (auto no = require(req, viewer().role == Role::administrator, "manage users"))
             return *no;
         auto role = parse_role(req.form_value("role"));
-        if (!role) return users_page(req, "Choose a role", 400);
+        if (!role || *role == Role::public_user)  // public: anyone not signed in; no user is
+            return users_page(req,
+                              "Choose a role: panel member, officer, case worker or "
+                              "administrator",
+                              400, "role");
         try {
             auto db = pool.acquire();
             store::create_user(*db, req.form_value("username"), req.form_value("display_name"),
                                *role, req.form_value("password"), viewer().name());
+        } catch (const store::InvalidUserDetails& e) {
+            return users_page(req, e.what(), 400, e.field);
         } catch (const std::invalid_argument& e) {
             return users_page(req, e.what(), 400);
         }
@@ -843,7 +863,9 @@ struct App::Impl final : Site {
         const TextProblem& first = problems.front();
         // The username is not sent back: it may be megabytes long, or not text.
         if (req.path == "/login") return login_form(req, first.message, "", 400);
-        if (req.path == "/admin/users") return users_page(req, first.message, 400, first.field);
+        if (req.path == "/admin/users")
+            return users_page(req, first.message, 400,
+                              first.field.empty() ? "username" : first.field);
         Data d = object();
         Data errors = list();
         for (const auto& problem : problems) {

@@ -14,6 +14,7 @@
 #include <optional>
 #include <thread>
 
+#include "scrutineer/client_address.hpp"
 #include "scrutineer/http.hpp"
 
 namespace beast = boost::beast;
@@ -28,8 +29,8 @@ constexpr auto kIdleTimeout = std::chrono::seconds(30);
 
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, const Handler& handler, size_t max_body)
-        : stream_(std::move(socket)), handler_(handler), max_body_(max_body) {}
+    Session(tcp::socket socket, const Handler& handler, const ServerOptions& options)
+        : stream_(std::move(socket)), handler_(handler), options_(options) {}
 
     void run() {
         net::dispatch(stream_.get_executor(),
@@ -39,7 +40,7 @@ class Session : public std::enable_shared_from_this<Session> {
   private:
     void read() {
         parser_.emplace();
-        parser_->body_limit(max_body_);
+        parser_->body_limit(options_.max_body_bytes);
         parser_->header_limit(64 * 1024);
         stream_.expires_after(kIdleTimeout);
         http::async_read(stream_, buffer_, *parser_,
@@ -73,12 +74,19 @@ class Session : public std::enable_shared_from_this<Session> {
         if (ec) return write(own_answer("Bad request: " + ec.message() + "\n", 400, false), false);
         auto req = parser_->release();
         std::map<std::string, std::string> headers;
-        for (const auto& f : req) headers[std::string(f.name_string())] = std::string(f.value());
+        std::string forwarded_for;  // every X-Forwarded-For, in order (client_address.hpp)
+        for (const auto& f : req) {
+            headers[std::string(f.name_string())] = std::string(f.value());
+            if (beast::iequals(f.name_string(), "X-Forwarded-For"))
+                forwarded_for += (forwarded_for.empty() ? "" : ",") + std::string(f.value());
+        }
         Request request = make_request(std::string(req.method_string()), std::string(req.target()),
                                        std::move(headers), std::move(req.body()));
         beast::error_code peer_error;
         auto peer = stream_.socket().remote_endpoint(peer_error);
-        if (!peer_error) request.remote = peer.address().to_string();
+        if (!peer_error)
+            request.remote =
+                client_address(peer.address().to_string(), forwarded_for, options_.trusted_proxies);
         Response response;
         try {
             response = handler_(request);
@@ -142,7 +150,7 @@ class Session : public std::enable_shared_from_this<Session> {
     http::response<http::span_body<const char>> shared_res_;
     std::shared_ptr<const std::string> shared_;
     const Handler& handler_;
-    size_t max_body_;
+    const ServerOptions& options_;
 };
 
 }  // namespace
@@ -162,8 +170,7 @@ struct Server::Impl {
             net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
                 if (!ec) {
                     socket.set_option(tcp::no_delay(true), ec);
-                    std::make_shared<Session>(std::move(socket), handler, options.max_body_bytes)
-                        ->run();
+                    std::make_shared<Session>(std::move(socket), handler, options)->run();
                 }
                 if (acceptor.is_open()) accept();
             });
@@ -172,6 +179,7 @@ struct Server::Impl {
 
 Server::Server(ServerOptions options, Handler handler) : impl_(std::make_unique<Impl>()) {
     impl_->options = std::move(options);
+    impl_->options.trusted_proxies = trusted_proxy_addresses(impl_->options.trusted_proxies);
     impl_->handler = std::move(handler);
 }
 

@@ -1,9 +1,10 @@
-// Users, passwords (argon2id via libsodium), server-side sessions, sign-in rate limiting and the
+// Users, passwords (argon2id via libsodium), server-side sessions, sign-in throttling and the
 // audit log.
 #pragma once
 
 #include <chrono>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -21,20 +22,30 @@ struct User {
 };
 
 // What is wrong with a new user's details, or empty: usernames are 3-64 of a-z 0-9 . _ - ;
-// passwords at least 12 characters.
+// passwords as password_rule.hpp says (12 characters or more, not common, not made of the
+// username or name, not one character repeated).
 std::string check_new_user(const std::string& username, const std::string& display_name,
                            const std::string& password);
 
-// Throws std::invalid_argument with check_new_user's words, or when the username is taken.
+// A new user's details refused: `field` is the form field at fault ("username", "display_name",
+// "role" or "password"), what() the error message.
+struct InvalidUserDetails : std::invalid_argument {
+    std::string field;
+    InvalidUserDetails(std::string f, const std::string& message)
+        : std::invalid_argument(message), field(std::move(f)) {}
+};
+
+// Throws InvalidUserDetails with check_new_user's words, for the role `public` (which is what
+// anyone not signed in is: no user has it), or when the username is taken.
 User create_user(Database& db, const std::string& username, const std::string& display_name,
                  Role role, const std::string& password, const std::string& actor);
 std::vector<User> list_users(Database& db);
 std::optional<User> find_user(Database& db, const std::string& username);
 
 // Permission changes, each written to the audit log with who made it. Both throw
-// std::invalid_argument when there is no such user, or when the change would leave no enabled
-// administrator (nobody could then manage users from the web). Disabling a user also ends their
-// sessions.
+// std::invalid_argument when there is no such user, for the role `public`, or when the change
+// would leave no enabled administrator (nobody could then manage users from the web). Disabling a
+// user also ends their sessions.
 void set_role(Database& db, const std::string& username, Role role, const std::string& actor);
 void set_disabled(Database& db, const std::string& username, bool disabled,
                   const std::string& actor);
@@ -55,12 +66,13 @@ std::string create_session(Database& db, int64_t user_id);
 std::optional<Session> find_session(Database& db, const std::string& token);
 void delete_session(Database& db, const std::string& token);
 
-// Sign-in rate limit: after 5 failures for a username, or 20 from one address, within 15
-// minutes, further attempts are refused until the window has passed.
-inline constexpr int kMaxFailuresPerUser = 5;
-inline constexpr int kMaxFailuresPerAddress = 20;
-inline constexpr std::chrono::minutes kAttemptWindow{15};
-bool sign_in_allowed(Database& db, const std::string& username, const std::string& remote);
+// Sign-in throttling (scrutineer/sign_in_throttle.hpp): how long this (username, address) must
+// wait before its password is checked; zero: check it now. Never a lockout: the wait is at most
+// a minute, and applies to this address only.
+std::chrono::seconds sign_in_wait(Database& db, const std::string& username,
+                                  const std::string& remote);
+// Records an attempt whose password was checked (and its audit row). Failures older than the
+// throttle's window are removed from login_attempts then (the audit log keeps every attempt).
 void record_sign_in(Database& db, const std::string& username, const std::string& remote,
                     bool succeeded);
 

@@ -21,7 +21,7 @@ struct Request {
     std::map<std::string, std::string> headers;  // lower-case names
     std::string body;
     bool secure = false;  // came over TLS (X-Forwarded-Proto: https from a proxy)
-    std::string remote;   // the peer's address
+    std::string remote;   // the client's address (client_address.hpp)
 
     std::string query_value(const std::string& name, const std::string& fallback = "") const;
     std::string form_value(const std::string& name) const;
@@ -77,6 +77,9 @@ struct ServerOptions {
     unsigned short port = 8080;
     unsigned threads = 0;                      // 0: all cores
     size_t max_body_bytes = 64 * 1024 * 1024;  // uploads (police.uk months are ~2 MB each)
+    // Proxies whose X-Forwarded-For is believed (client_address.hpp): IP addresses, or lists of
+    // them separated by commas; the Server throws std::invalid_argument naming one that is not.
+    std::vector<std::string> trusted_proxies;
 };
 
 // Serves until `stop` is called from another thread (or SIGINT/SIGTERM when install_signals).
