@@ -719,6 +719,16 @@ const std::vector<Migration>& migrations() {
                   counts TEXT NOT NULL))",
          },
          move_police_uk_observations},
+        {13,
+         "turns counted per address for rate limits, such as the public ASB Case Review "
+         "application form's (rate_limit_store.hpp)",
+         {
+             R"(CREATE TABLE rate_limited_turns (
+                  what TEXT NOT NULL,
+                  remote TEXT NOT NULL,
+                  at BIGINT NOT NULL))",
+             "CREATE INDEX rate_limited_turns_what ON rate_limited_turns (what, remote, at)",
+         }},
     };
     return all;
 }

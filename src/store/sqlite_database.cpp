@@ -232,7 +232,9 @@ class SqliteDatabase final : public Database {
         auto it = statements_.find(sql);
         if (it == statements_.end())
             it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
-        it->second->reset();
+        // tryReset: reset() throws the statement's last error again (a BEGIN IMMEDIATE that met
+        // a busy store would fail at once at every later use on this connection).
+        it->second->tryReset();
         it->second->clearBindings();
         return *it->second;
     }

@@ -20,6 +20,7 @@
 #include "scrutineer/commissioned_services_pages.hpp"
 #include "scrutineer/database_pool.hpp"
 #include "scrutineer/display_rounding.hpp"
+#include "scrutineer/form_text.hpp"
 #include "scrutineer/html_escape.hpp"
 #include "scrutineer/indicator_chart.hpp"
 #include "scrutineer/indicator_store.hpp"
@@ -834,6 +835,58 @@ struct App::Impl final : Site {
         d.set("message", message);
         d.set("field", field);
         return page(req, "error", "There is a problem", d, 400);
+    }
+
+    // ---- the text of every form (form_text.hpp) ----
+
+    // Forms whose pages show a text problem beside its field themselves (their handlers call
+    // text_problems): every other form with one is refused here, before its handler runs, so
+    // that nothing of it is stored.
+    static bool shows_text_problems(const std::string& path) {
+        return path == "/asb-case-review/apply" || path == "/asb/cases/new";
+    }
+
+    std::optional<Response> refuse_text(const Request& req,
+                                        const std::optional<std::vector<FormPart>>& parts) {
+        auto problems = text_problems(req.form);
+        if (parts) {
+            std::map<std::string, std::string> fields;  // an upload's text fields
+            for (const auto& part : *parts)
+                if (part.filename.empty()) fields.emplace(part.name, part.data);
+            for (auto& problem : text_problems(fields)) problems.push_back(std::move(problem));
+        }
+        // Sign-in's `next` is never stored, and safe_next sends anything but a plain path here
+        // to the home page (a forged one with a lone CR signs in all the same).
+        if (req.path == "/login")
+            std::erase_if(problems, [](const TextProblem& p) { return p.field == "next"; });
+        if (problems.empty() || shows_text_problems(req.path)) return std::nullopt;
+        const TextProblem& first = problems.front();
+        // The username is not sent back: it may be megabytes long, or not text.
+        if (req.path == "/login") return login_form(req, first.message, "", 400);
+        if (req.path == "/admin/users")
+            return users_page(req, first.message, 400,
+                              first.field.empty() ? "username" : first.field);
+        Data d = object();
+        Data errors = list();
+        for (const auto& problem : problems) {
+            Data e = object();
+            e.set("message", problem.message);
+            errors.push_back(e);
+        }
+        d.set("errors", errors);
+        d.set("heading", "The form could not be sent");
+        return page(req, "form_refused", "Error: the form could not be sent", d, 400);
+    }
+
+    Response form_too_large(const Request& req) {
+        Data d = object();
+        Data errors = list();
+        Data e = object();
+        e.set("message", "The form is larger than this site accepts (1 MB): shorten its text");
+        errors.push_back(e);
+        d.set("errors", errors);
+        d.set("heading", "The form could not be sent");
+        return page(req, "form_refused", "Error: the form could not be sent", d, 413);
     }
 
     // ?month=YYYY-MM or the latest month; an error response when the text is not a month.
@@ -1670,11 +1723,13 @@ struct App::Impl final : Site {
                 for (const auto& part : *parts)
                     if (part.name == "csrf_token") token = part.data;
             }
+            if (!parts && req.body.size() > kMaxFormBytes) return form_too_large(req);
             if (!csrf_ok(token))
                 return forbidden(req,
                                  "The form has expired or did not come from this site. Go back, "
                                  "reload the page and try again.");
             if (!route_exists(req.method, p)) return Response::text("Method not allowed\n", 405);
+            if (auto refused = refuse_text(req, parts)) return std::move(*refused);
             if (p == "/login") return login(req);
             if (p == "/logout") return logout(req);
             if (p == "/admin/users") return create_user(req);

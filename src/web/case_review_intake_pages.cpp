@@ -1,6 +1,7 @@
 #include "scrutineer/case_review_intake_pages.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -17,10 +18,12 @@
 #include "scrutineer/case_review_statistics.hpp"
 #include "scrutineer/case_review_store.hpp"
 #include "scrutineer/csv_field.hpp"
+#include "scrutineer/form_text.hpp"
 #include "scrutineer/meeting_document_pages.hpp"  // document_response
 #include "scrutineer/peer_review_rota.hpp"
 #include "scrutineer/performance_report.hpp"  // ReportUnavailable
 #include "scrutineer/qualifying_complaint.hpp"
+#include "scrutineer/rate_limit_store.hpp"
 #include "scrutineer/user_store.hpp"
 #include "scrutineer/within_a_year.hpp"  // add_days
 #include "scrutineer/working_day_clock.hpp"
@@ -36,6 +39,10 @@ constexpr CalendarDate kCaseReviewsBegan = CalendarDate::of(2014, 10, 20);
 // The form starts with three incident rows; "Add another incident" adds one, up to the limit.
 constexpr int kStartIncidentRows = 3;
 constexpr int kMaxIncidentRows = 50;
+// The public form takes at most 5 applications from one address in an hour, counted in the
+// store so that every server on it counts together; staff entry is not limited.
+constexpr int kApplicationsPerAddress = 5;
+constexpr std::chrono::hours kApplicationWindow{1};
 // The channels staff enter an application for (the web form is the public's own).
 constexpr ApplicationChannel kStaffChannels[] = {
     ApplicationChannel::telephone, ApplicationChannel::letter, ApplicationChannel::email,
@@ -365,7 +372,7 @@ Data application_form(const Request& req, bool staff, CalendarDate today,
              {"behaviour-day", "behaviour-month", "behaviour-year", "reported-day",
               "reported-month", "reported-year", "agency", "reference", "description"})
             r.set(key_of(f), req.form_value(prefix + "-" + f));
-        for (const char* f : {"behaviour", "reported", "agency"}) {
+        for (const char* f : {"behaviour", "reported", "agency", "reference", "description"}) {
             auto it = errors.by_field.find(prefix + "-" + f);
             r.set(std::string("has_error_") + f, it != errors.by_field.end());
             r.set(std::string("error_") + f, it == errors.by_field.end() ? "" : it->second);
@@ -381,13 +388,16 @@ std::vector<CaseReviewContact> contacts_of(Site& site) {
     return store::load_case_review_contacts(*db);
 }
 
-// The public page and the staff page: the form, with its errors when it comes back.
-Response application_page(Site& site, const Request& req, bool staff,
-                          const FormErrors& errors = {}) {
-    Data d = application_form(req, staff, site.today(), contacts_of(site), errors);
+// The public page and the staff page: the form, with its errors when it comes back (400, or
+// `status`). `contacts` are the districts to choose from, read from the store when not given.
+Response application_page(Site& site, const Request& req, bool staff, const FormErrors& errors = {},
+                          std::optional<std::vector<CaseReviewContact>> contacts = std::nullopt,
+                          int status = 0) {
+    if (!contacts) contacts = contacts_of(site);
+    Data d = application_form(req, staff, site.today(), *contacts, errors);
     std::string title =
         staff ? "Enter an ASB Case Review application" : "Apply for an ASB Case Review";
-    int status = errors.any() ? 400 : 200;
+    if (status == 0) status = errors.any() ? 400 : 200;
     Response r = site.page(req, staff ? "case_review_intake_new" : "case_review_apply",
                            errors.any() ? "Error: " + title : title, d, status);
     // The form carries the visitor's own CSRF token (and, sent back, their personal data): it
@@ -396,11 +406,24 @@ Response application_page(Site& site, const Request& req, bool staff,
     return r;
 }
 
+// The public form's limit is reached for the sender's address.
+struct TooManyApplications {
+    std::chrono::seconds retry_after;
+};
+
 // Stores an application: the case, its access log and an audit row naming the reference only.
-// Returns the case's id and reference.
-std::pair<int64_t, std::string> store_application(Site& site, const AsbCase& c) {
+// A public application is one turn of its sender's address (throws TooManyApplications past the
+// limit, storing nothing). Returns the case's id and reference.
+std::pair<int64_t, std::string> store_application(Site& site, const AsbCase& c,
+                                                  const std::string& remote) {
     auto db = site.database();
     store::Transaction tx(*db);
+    if (c.channel == ApplicationChannel::web_form) {
+        auto turn = store::take_rate_limited_turn(*db, "asb-case-review-application", remote,
+                                                  kApplicationsPerAddress, kApplicationWindow,
+                                                  std::chrono::system_clock::now());
+        if (!turn.allowed) throw TooManyApplications{turn.retry_after};
+    }
     int64_t id = store::create_case(*db, c);
     auto stored = store::load_case(*db, id, Role::public_user);
     std::string reference = stored ? stored->reference : std::to_string(id);
@@ -418,25 +441,81 @@ std::pair<int64_t, std::string> store_application(Site& site, const AsbCase& c) 
     return {id, reference};
 }
 
+// The field of the form a text problem is shown beside: a date's box at its date
+// ("incident-2-behaviour-day": "incident-2-behaviour"), a field name that is not plain at the
+// top of the form.
+std::string form_field_of_text(const std::string& field) {
+    if (field.empty()) return "application";
+    for (const char* box : {"-day", "-month", "-year"}) {
+        std::string_view b(box);
+        if (field.size() > b.size() && field.compare(field.size() - b.size(), b.size(), b) == 0)
+            return field.substr(0, field.size() - b.size());
+    }
+    return field;
+}
+
+// "23 minutes", "1 minute" (at least a minute).
+std::string minutes_text(std::chrono::seconds wait) {
+    auto minutes = std::max<int64_t>(1, (wait.count() + 59) / 60);
+    return minutes == 1 ? std::string("1 minute") : fmt::format("{} minutes", minutes);
+}
+
 Response submit_application(Site& site, const Request& req, bool staff) {
-    if (req.form_value("action") == "add_incident") return application_page(site, req, staff);
     FormErrors errors;
-    auto contacts = contacts_of(site);
-    ParsedApplication parsed =
-        parse_application(req, staff, site.today(), contacts, site.actor(), errors);
-    if (errors.any()) return application_page(site, req, staff, errors);
+    // Text too long, not UTF-8 or with control characters (form_text.hpp): shown beside its
+    // field, with everything else typed kept (app.cpp lets this form through to show it here).
+    for (const auto& problem : text_problems(req.form))
+        errors.add(form_field_of_text(problem.field), problem.message);
+    std::optional<std::vector<CaseReviewContact>> contacts;
+    int status = 0;
     try {
-        auto [id, reference] = store_application(site, parsed.c);
-        if (staff) return Response::redirect(fmt::format("/asb/cases/{}", id));
-        return Response::redirect("/asb-case-review/apply/sent?reference=" + url_encode(reference) +
-                                  "&district=" + url_encode(parsed.c.district_code) +
-                                  "&received=" + to_string(parsed.c.received));
-    } catch (const CaseInvalid& e) {
-        errors.add(form_field_of(e.field, parsed.complaint_rows, staff), e.problem);
+        contacts = contacts_of(site);
+        if (req.form_value("action") == "add_incident")
+            return application_page(site, req, staff, errors, contacts);
+        ParsedApplication parsed =
+            parse_application(req, staff, site.today(), *contacts, site.actor(), errors);
+        if (errors.any()) return application_page(site, req, staff, errors, contacts);
+        try {
+            auto [id, reference] = store_application(site, parsed.c, req.remote);
+            if (staff) return Response::redirect(fmt::format("/asb/cases/{}", id));
+            return Response::redirect(
+                "/asb-case-review/apply/sent?reference=" + url_encode(reference) + "&district=" +
+                url_encode(parsed.c.district_code) + "&received=" + to_string(parsed.c.received));
+        } catch (const CaseInvalid& e) {
+            errors.add(form_field_of(e.field, parsed.complaint_rows, staff), e.problem);
+        }
     } catch (const std::invalid_argument& e) {
         errors.add("application", std::string(e.what()) + ". Nothing was saved.");
+    } catch (const TooManyApplications& e) {
+        errors.add("application",
+                   fmt::format("You have sent {} applications from this address in the last "
+                               "hour, the most this form accepts. Send this one again in {}: "
+                               "your answers are kept below. Or telephone the council's single "
+                               "point of contact (their numbers are on the ASB Case Review page).",
+                               kApplicationsPerAddress, minutes_text(e.retry_after)));
+        status = 429;
+    } catch (const store::DatabaseError& e) {
+        spdlog::warn("{} {}: {}", req.method, req.path, e.what());
+        // A busy or failing store (an import holding it, a full disk ...): the applicant gets
+        // the form back as typed, never an error page that loses it.
+        errors.add("application",
+                   staff ? "The application could not be saved because the database is busy or "
+                           "unavailable. Nothing was lost: check the answers and save it again."
+                         : "Your application could not be sent because of a problem on our "
+                           "side. Nothing was lost: check your answers and send it again.");
+        status = 503;
     }
-    return application_page(site, req, staff, errors);
+    if (!contacts) {
+        // The districts could not be read: the one chosen is offered again by its code.
+        contacts.emplace();
+        if (!req.form_value("district").empty()) {
+            CaseReviewContact chosen;
+            chosen.district_code = req.form_value("district");
+            chosen.district_name = req.form_value("district");
+            contacts->push_back(chosen);
+        }
+    }
+    return application_page(site, req, staff, errors, contacts, status);
 }
 
 // A case reference as the store gives them: "ASB-2025-0007".

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "scrutineer/form_text.hpp"
+
 namespace scrutineer::web {
 
 std::string Request::query_value(const std::string& name, const std::string& fallback) const {
@@ -149,8 +151,12 @@ Request make_request(std::string method, std::string target,
     r.body = std::move(body);
     auto ct = r.headers.find("content-type");
     if (r.method == "POST" && ct != r.headers.end() &&
-        ct->second.rfind("application/x-www-form-urlencoded", 0) == 0)
+        ct->second.rfind("application/x-www-form-urlencoded", 0) == 0 &&
+        r.body.size() <= kMaxFormBytes)
         r.form = parse_url_encoded(r.body);
+    // A textarea's line breaks come as CR LF: the text is kept, and checked, with LF only.
+    for (auto& [name, value] : r.form)
+        if (value.find('\r') != std::string::npos) value = with_lf_line_breaks(std::move(value));
     return r;
 }
 

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "scrutineer/form_text.hpp"
+
 namespace scrutineer::web {
 
 namespace fs = std::filesystem;
@@ -51,6 +53,12 @@ std::string Templates::render(const std::string& name, const Data& data) const {
         auto src = sources_.find(name);
         if (src == sources_.end()) throw std::runtime_error("no template " + name);
         it = mine.emplace(name, kainjow::mustache::mustache(src->second)).first;
+        // Every value is shown as text (HTML-escaped), and as valid UTF-8 without control
+        // characters: a byte that is not UTF-8, a NUL or an escape stored before the forms were
+        // checked (form_text.hpp) is never served raw.
+        it->second.set_custom_escape([](const std::string& text) {
+            return kainjow::mustache::html_escape<std::string>(shown_text(text));
+        });
     }
     return it->second.render(data);
 }

@@ -62,6 +62,12 @@ std::string url_encode(std::string_view s);
 std::map<std::string, std::string> parse_url_encoded(std::string_view s);
 std::map<std::string, std::string> parse_cookies(std::string_view header);
 
+// The largest application/x-www-form-urlencoded body read as a form: a form's text fields hold
+// at most 10,000 characters each (form_text.hpp), so a larger body is no form a page sends
+// (uploads are multipart, up to ServerOptions::max_body_bytes). A larger one is left unparsed
+// (the form is empty) and the application refuses it (413).
+inline constexpr size_t kMaxFormBytes = 1024 * 1024;
+
 // Builds a Request from its raw parts (used by the server, and by tests without a socket).
 Request make_request(std::string method, std::string target,
                      std::map<std::string, std::string> headers, std::string body);
