@@ -423,6 +423,154 @@ TEST_P(BackupTest, TheCommandBacksUpAndRestores) {
     EXPECT_TRUE(has(unwritable.err, "cannot write the backup")) << unwritable.err;
 }
 
+// The attack: a backup carrying a trigger on audit_log that makes an administrator on the next
+// audited action. Restoring it would plant the trigger in the store.
+TEST_P(BackupTest, ABackupWithAPlantedTriggerIsRefused) {
+    populate_a_little();
+    bool sqlite = GetParam() == Engine::sqlite;
+    auto plant = [&] {
+        if (sqlite) {
+            db_->execute(
+                "CREATE TRIGGER plant AFTER INSERT ON audit_log BEGIN INSERT INTO users "
+                "(username, display_name, role, password_hash, created_at) VALUES ('mallory', "
+                "'Mallory', 'administrator', 'x', 'now'); END");
+        } else {
+            db_->execute(
+                "CREATE FUNCTION plant() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO "
+                "users (username, display_name, role, password_hash, created_at) VALUES "
+                "('mallory', 'Mallory', 'administrator', 'x', 'now'); RETURN NEW; END $$");
+            db_->execute(
+                "CREATE TRIGGER plant AFTER INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION "
+                "plant()");
+        }
+    };
+    auto triggers = [&] {
+        return as_int(db_->query(sqlite ? "SELECT COUNT(*) FROM sqlite_master WHERE type = "
+                                          "'trigger'"
+                                        : "SELECT COUNT(*) FROM pg_trigger t JOIN pg_class c ON "
+                                          "c.oid = t.tgrelid WHERE NOT t.tgisinternal AND "
+                                          "c.relnamespace = current_schema()::regnamespace")
+                          .at(0)
+                          .at(0));
+    };
+    plant();
+    backup_store(target_, backup_file());
+    db_->execute("DROP TRIGGER plant" + std::string(sqlite ? "" : " ON audit_log"));
+    if (!sqlite) db_->execute("DROP FUNCTION plant()");
+    change_it();
+    Dump before = dump();
+    expect_refused(backup_file(),
+                   {sqlite ? "the backup holds a trigger 'plant' that scrutineer did not make: "
+                             "it is not restored"
+                           : "the backup holds a function 'plant()' that scrutineer did not "
+                             "make: it is not restored"},
+                   before);
+    EXPECT_EQ(triggers(), 0);
+    db_->execute(
+        "INSERT INTO audit_log (occurred_at, actor, action, detail) VALUES ('now', 'ada', "
+        "'sign-in', '')");
+    EXPECT_EQ(
+        as_int(db_->query("SELECT COUNT(*) FROM users WHERE username = 'mallory'").at(0).at(0)), 0);
+}
+
+// Any other object scrutineer did not make, or a table of its changed, is refused too.
+TEST_P(BackupTest, ABackupWithAViewAnExtraTableOrAnAlteredColumnIsRefused) {
+    populate_a_little();
+    bool sqlite = GetParam() == Engine::sqlite;
+    struct Case {
+        std::string make, undo;
+        std::vector<std::string> words;
+    };
+    std::vector<Case> cases = {
+        {"CREATE VIEW admins AS SELECT username FROM users WHERE role = 'administrator'",
+         "DROP VIEW admins",
+         {"the backup holds a view 'admins' that scrutineer did not make: it is not restored"}},
+        {"CREATE TABLE extra (note TEXT)",
+         "DROP TABLE extra",
+         {sqlite ? "the backup holds a table 'extra' that scrutineer did not make"
+                 : "the backup holds a table 'extra' that scrutineer did not make ("}},
+        {"ALTER TABLE users ADD COLUMN note TEXT",
+         "ALTER TABLE users DROP COLUMN note",
+         {"the backup's table 'users' is not as scrutineer made it", "note"}},
+        {"CREATE INDEX users_by_name ON users (display_name)",
+         "DROP INDEX users_by_name",
+         {"index 'users_by_name' that scrutineer did not make"}},
+    };
+    for (const auto& c : cases) {
+        db_->execute(c.make);
+        backup_store(target_, backup_file());
+        db_->execute(c.undo);
+        Dump before = dump();
+        SCOPED_TRACE(c.make);
+        expect_refused(backup_file(), c.words, before);
+    }
+    // With the object gone, the backup restores.
+    backup_store(target_, backup_file());
+    EXPECT_NO_THROW(restore_store(target_, backup_file()));
+}
+
+// A backup whose rows refer to rows it does not hold is refused (SQLite: PRAGMA
+// foreign_key_check; PostgreSQL: such a store can only have the foreign key dropped or NOT
+// VALID, which is a schema scrutineer did not make).
+TEST_P(BackupTest, ABackupWhoseForeignKeysDoNotCheckIsRefused) {
+    populate_a_little();
+    bool sqlite = GetParam() == Engine::sqlite;
+    auto first = db_->query("SELECT id, plan_id FROM priorities ORDER BY id LIMIT 1").at(0);
+    int64_t priority = as_int(first.at(0)), plan = as_int(first.at(1));
+    if (sqlite) {
+        db_->execute("PRAGMA foreign_keys = OFF");
+        db_->execute("UPDATE priorities SET plan_id = 999999 WHERE id = ?", {integer(priority)});
+        db_->execute("PRAGMA foreign_keys = ON");
+    } else {
+        db_->execute("ALTER TABLE priorities DROP CONSTRAINT priorities_plan_id_fkey");
+        db_->execute("UPDATE priorities SET plan_id = 999999 WHERE id = ?", {integer(priority)});
+        db_->execute(
+            "ALTER TABLE priorities ADD CONSTRAINT priorities_plan_id_fkey FOREIGN KEY "
+            "(plan_id) REFERENCES plans (id) NOT VALID");
+    }
+    backup_store(target_, backup_file());
+    db_->execute("UPDATE priorities SET plan_id = ? WHERE id = ?",
+                 {integer(plan), integer(priority)});
+    if (!sqlite) db_->execute("ALTER TABLE priorities VALIDATE CONSTRAINT priorities_plan_id_fkey");
+    Dump before = dump();
+    expect_refused(backup_file(),
+                   {sqlite ? "the backup's foreign keys do not check"
+                           : "constraint 'priorities_plan_id_fkey' is not as scrutineer made it",
+                    sqlite ? "of the table 'priorities' refers to a row of 'plans'" : "NOT VALID"},
+                   before);
+}
+
+// A backup made by an older scrutineer (fewer migrations) still restores; migrations then
+// bring it up to date. (PostgreSQL: into an empty schema, as pg_restore --clean drops only the
+// tables the backup holds.)
+TEST_P(BackupTest, ABackupOfAnOlderSchemaVersionIsRestored) {
+    auto wipe = [&] {
+        db_.reset();
+        if (GetParam() == Engine::sqlite) {
+            for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(target_ + suffix);
+        } else {
+            auto admin = open_database(target_);
+            std::string schema = as_text(admin->query("SELECT current_schema()").at(0).at(0));
+            admin->execute("DROP SCHEMA " + schema + " CASCADE");
+            admin->execute("CREATE SCHEMA " + schema);
+        }
+        db_ = open_database(target_);
+    };
+    wipe();
+    int older = known_schema_version() - 1;
+    migrate_to(*db_, older);
+    create_user(*db_, "ada", "Ada Lovelace", Role::administrator, "correct horse battery", "test");
+    backup_store(target_, backup_file());
+    migrate(*db_);
+    create_user(*db_, "grace", "Grace Hopper", Role::officer, "another long password", "test");
+    if (GetParam() == Engine::postgresql) wipe();
+    auto done = restore_store(target_, backup_file());
+    EXPECT_EQ(done.schema_version, older);
+    auto fresh = open_database(target_);
+    EXPECT_EQ(as_int(fresh->query("SELECT COUNT(*) FROM users").at(0).at(0)), 1);
+    EXPECT_EQ(migrate(*fresh), 1);
+}
+
 INSTANTIATE_STORE_TESTS(BackupTest);
 
 // PostgreSQL: pg_dump missing or failing is told with its own words; the password never goes

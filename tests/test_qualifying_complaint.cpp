@@ -3,7 +3,10 @@
 // agencies, the alternative rule and min_qualifying.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "scrutineer/qualifying_complaint.hpp"
 
@@ -287,4 +290,24 @@ TEST(Threshold, OtherPeriodsAreWorded) {
               "reported on 2024-03-31, within two months of the behaviour on 2024-01-31 (by "
               "2024-03-31); application on 2025-03-30 within twelve months of the report (by "
               "2025-03-31)");
+}
+
+// 200,000 complaints took 30 s: each one searched all before it for the same incident. Now
+// linear: the first that counted for each incident is looked up. Same-incident repeats still
+// point at the first.
+TEST(Threshold, ManyComplaintsTakeLinearTime) {
+    std::vector<Complaint> many;
+    const size_t n = 200000;
+    for (size_t i = 0; i < n; ++i)
+        many.push_back(Complaint{"incident " + std::to_string(i % (n - 1)), "victim",
+                                 date("2024-03-01"), date("2024-03-10"), "police", "", ""});
+    auto start = std::chrono::steady_clock::now();
+    auto d = assess_threshold(date("2024-04-01"), many);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 10.0) << "quadratic again?";
+    EXPECT_EQ(d.qualifying, static_cast<int>(n - 1));
+    EXPECT_FALSE(d.complaints.back().qualifies);
+    EXPECT_EQ(d.complaints.back().reason.rfind("the same incident as complaints[0] ", 0), 0u)
+        << d.complaints.back().reason;
 }

@@ -170,6 +170,61 @@ TEST(Rejections, CaseReviewApplication) {
                   parse_case_review_application("1E400", "app.json");
               }).rfind("app.json: not valid JSON: ", 0),
               0u);
+    // 2^63 read as an int was 0, and the error said "not 0": the number is named as given.
+    auto with_rules = [](const std::string& rules) {
+        return error_of([&] {
+            parse_case_review_application(
+                R"({"application_date": "2024-06-01", "complaints": [], "rules": )" + rules + "}",
+                "app.json");
+        });
+    };
+    EXPECT_EQ(with_rules(R"({"min_qualifying": 9223372036854775808})"),
+              "app.json: field 'rules.min_qualifying': is 9223372036854775808, which is out of "
+              "range (at most 2147483647)");
+    EXPECT_EQ(with_rules(R"({"alt_min_reporters": 4294967297})"),
+              "app.json: field 'rules.alt_min_reporters': is 4294967297, which is out of range (at "
+              "most 2147483647)");
+    EXPECT_EQ(with_rules(R"({"report_within_months": -9223372036854775808})"),
+              "app.json: field 'rules.report_within_months': is -9223372036854775808, which is out "
+              "of range (at least -2147483648)");
+    EXPECT_EQ(with_rules(R"({"apply_within_months": 123456789012345678901234567890})"),
+              "app.json: field 'rules.apply_within_months': is 123456789012345678901234567890, "
+              "which is out of range (at most 18446744073709551615)");
+    // A key given twice: the JSON library kept the last and dropped the first without a word.
+    EXPECT_EQ(error_of([] {
+                  parse_case_review_application(
+                      R"({"application_date": "2024-06-01", "complaints": [
+                          {"incident": "a", "behaviour_date": "2024-05-01",
+                           "reported_date": "2024-05-02"},
+                          {"incident": "b", "behaviour_date": "2024-05-01",
+                           "reported_date": "2024-05-02", "incident": "c"}]})",
+                      "app.json");
+              }),
+              "app.json: field 'complaints[1].incident': is given twice in one object; a field "
+              "may be given once");
+    EXPECT_EQ(error_of([] {
+                  parse_case_review_application(
+                      R"({"application_date": "2024-06-01", "complaints": [],
+                          "application_date": "2020-01-01"})",
+                      "app.json");
+              }),
+              "app.json: field 'application_date': is given twice in one object; a field may be "
+              "given once");
+}
+
+// Every JSON input is read by one function, so a key given twice is refused in every file.
+TEST(Rejections, AKeyGivenTwiceInAnyJsonFile) {
+    EXPECT_EQ(error_of([] {
+                  parse_area_file(R"({"force": {"code": "E23000023", "code": "x"}})", "area.json");
+              }),
+              "area.json: field 'force.code': is given twice in one object; a field may be given "
+              "once");
+    EXPECT_EQ(error_of([] {
+                  parse_indicator_catalogue(R"([{"name": "x"}, [1, {"kind": 1, "kind": 2}]])",
+                                            "catalogue.json");
+              }),
+              "catalogue.json: field '[1][1].kind': is given twice in one object; a field may be "
+              "given once");
 }
 
 TEST(Rejections, PlanAndPublishedFigures) {

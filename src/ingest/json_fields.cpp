@@ -3,14 +3,114 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <set>
+#include <vector>
 
 namespace scrutineer {
 
 using json = nlohmann::json;
 
+namespace {
+
+// The library's own DOM builder, watched: nlohmann::json keeps the last of two equal keys in an
+// object and silently drops the first, and stores a whole number beyond 64 bits as a double (so
+// its digits are lost). Either would make the file say something other than what is read, so
+// both are refused here, naming the place ("complaints[3].incident") as JsonFields names it.
+// The SAX interface is the library's documented way to see every key and a number's own text.
+class CheckedDom {
+  public:
+    CheckedDom(json& result, const std::string& path) : dom_(result), path_(path) {}
+
+    bool null() { return value() && dom_.null(); }
+    bool boolean(bool v) { return value() && dom_.boolean(v); }
+    bool number_integer(json::number_integer_t v) { return value() && dom_.number_integer(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return value() && dom_.number_unsigned(v); }
+    bool number_float(json::number_float_t v, const std::string& s) {
+        value();
+        // The library reads a whole number too big for 64 bits as a double.
+        if (s.find_first_of(".eE") == std::string::npos)
+            throw InputError(
+                path_, 0, where(),
+                fmt::format("is {}, which is out of range (at {} {})", s,
+                            s[0] == '-' ? "least" : "most",
+                            s[0] == '-' ? std::to_string(std::numeric_limits<int64_t>::min())
+                                        : std::to_string(std::numeric_limits<uint64_t>::max())));
+        return dom_.number_float(v, s);
+    }
+    bool string(std::string& v) { return value() && dom_.string(v); }
+    bool binary(json::binary_t& v) { return value() && dom_.binary(v); }
+    bool start_object(std::size_t n) {
+        value();
+        levels_.push_back(Level{true, {}, "", 0});
+        return dom_.start_object(n);
+    }
+    bool key(std::string& k) {
+        Level& top = levels_.back();
+        top.key = k;
+        if (!top.keys.insert(k).second)
+            throw InputError(path_, 0, where(),
+                             "is given twice in one object; a field may be given once");
+        return dom_.key(k);
+    }
+    bool end_object() {
+        levels_.pop_back();
+        return dom_.end_object();
+    }
+    bool start_array(std::size_t n) {
+        value();
+        levels_.push_back(Level{false, {}, "", 0});
+        return dom_.start_array(n);
+    }
+    bool end_array() {
+        levels_.pop_back();
+        return dom_.end_array();
+    }
+    bool parse_error(std::size_t position, const std::string& token,
+                     const nlohmann::detail::exception& e) {
+        return dom_.parse_error(position, token, e);
+    }
+
+  private:
+    struct Level {
+        bool object;
+        std::set<std::string> keys;  // an object's keys so far
+        std::string key;             // an object's current key
+        size_t items;                // an array's items so far
+    };
+
+    // A value begins: in a list, the next item.
+    bool value() {
+        if (!levels_.empty() && !levels_.back().object) ++levels_.back().items;
+        return true;
+    }
+
+    // The place of the current value: "complaints[3].incident", as JsonFields names fields.
+    std::string where() const {
+        std::string out;
+        for (const Level& l : levels_) {
+            if (l.object)
+                out += (out.empty() ? "" : ".") + l.key;
+            else if (l.items > 0)
+                out += fmt::format("[{}]", l.items - 1);
+        }
+        return out;
+    }
+
+    nlohmann::detail::json_sax_dom_parser<json> dom_;
+    const std::string& path_;
+    std::vector<Level> levels_;
+};
+
+}  // namespace
+
 json parse_json(const std::string& text, const std::string& path) {
     try {
-        return json::parse(text);
+        json result;
+        CheckedDom dom(result, path);
+        json::sax_parse(text, &dom);
+        return result;
     } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too big
         throw InputError(path, 0, "", fmt::format("not valid JSON: {}", e.what()));
     }
@@ -81,10 +181,33 @@ std::vector<std::string> JsonFields::texts(const char* key, bool required) const
     return out;
 }
 
+namespace {
+
+// The field's whole number if it lies in [lowest, highest]; else the InputError names the
+// number as the file gives it (get<int>() would wrap 9223372036854775808 round to 0).
+template <typename T>
+T whole_in_range(const JsonFields& f, const char* key) {
+    const json& v = f.obj[key];
+    if (!v.is_number_integer()) f.fail(key, "is not a whole number");
+    bool fits = v.is_number_unsigned()
+                    ? v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max())
+                    : v.get<int64_t>() >= std::numeric_limits<T>::min() &&
+                          v.get<int64_t>() <= std::numeric_limits<T>::max();
+    if (!fits) {
+        bool negative = !v.is_number_unsigned() && v.get<int64_t>() < 0;
+        f.fail(key, fmt::format("is {}, which is out of range (at {} {})", v.dump(),
+                                negative ? "least" : "most",
+                                negative ? std::to_string(std::numeric_limits<T>::min())
+                                         : std::to_string(std::numeric_limits<T>::max())));
+    }
+    return v.get<T>();
+}
+
+}  // namespace
+
 std::optional<int> JsonFields::whole(const char* key) const {
     if (!has(key)) return std::nullopt;
-    if (!obj[key].is_number_integer()) fail(key, "is not a whole number");
-    return obj[key].get<int>();
+    return whole_in_range<int>(*this, key);
 }
 
 int JsonFields::required_whole(const char* key) const {
@@ -95,8 +218,7 @@ int JsonFields::required_whole(const char* key) const {
 
 int64_t JsonFields::required_whole64(const char* key) const {
     if (!has(key)) fail(key, "is missing");
-    if (!obj[key].is_number_integer()) fail(key, "is not a whole number");
-    return obj[key].get<int64_t>();
+    return whole_in_range<int64_t>(*this, key);
 }
 
 bool JsonFields::flag(const char* key, bool otherwise) const {

@@ -167,7 +167,11 @@ std::vector<IndicatorDefinition> parse_indicator_catalogue(const std::string& te
         };
         auto integer = [&](const char* key, int fallback, int lo, int hi) {
             if (!e.contains(key)) return fallback;
-            if (!e[key].is_number_integer() || e[key].get<int>() < lo || e[key].get<int>() > hi)
+            // Compared as the number it is: get<int>() would wrap 4294967297 round to 1.
+            const auto& v = e[key];
+            if (!v.is_number_integer() ||
+                (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(hi)) ||
+                v.get<int64_t>() < lo || v.get<int64_t>() > hi)
                 throw InputError(path, 0, where + "." + key,
                                  fmt::format("must be a whole number from {} to {}", lo, hi));
             return e[key].get<int>();

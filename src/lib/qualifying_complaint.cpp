@@ -6,6 +6,7 @@
 #include <array>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace scrutineer {
 namespace {
@@ -89,7 +90,7 @@ ThresholdDecision assess_threshold(CalendarDate application_date,
     const std::string apply_period = months_in_words(rules.apply_within_months);
 
     ThresholdDecision out;
-    std::vector<size_t> counted_for;  // per complaint: the index of the one that counted
+    std::unordered_map<std::string, size_t> first_counted;  // incident: the complaint counted
     std::set<std::string> reporters;
     for (size_t i = 0; i < complaints.size(); ++i) {
         const Complaint& c = complaints[i];
@@ -120,13 +121,11 @@ ThresholdDecision assess_threshold(CalendarDate application_date,
             // Reporters of every complaint in time count for the alternative rule, a second
             // report of the same incident by someone else included.
             reporters.insert(reporter_of(c));
-            size_t first = i;
-            for (size_t j = 0; j < i; ++j)
-                if (complaints[j].incident == c.incident && out.complaints[j].qualifies) {
-                    first = j;
-                    break;
-                }
-            if (first != i) {
+            // The first complaint of this incident that counted, if any: looked up, not
+            // searched for, so that many complaints take linear time.
+            auto [counted, is_first] = first_counted.try_emplace(c.incident, i);
+            size_t first = counted->second;
+            if (!is_first) {
                 const Complaint& f = complaints[first];
                 v.reason = fmt::format(
                     "the same incident as complaints[{}] (reported to {} on {}), which counts; an "

@@ -2,15 +2,17 @@
 //
 // SQLite: sqlite3_backup copies every page of the store inside one read transaction, so the
 // copy is one consistent state even while others write (WAL). A restore first copies the backup
-// into a file beside the store and checks it there (integrity_check, a scrutineer schema this
-// build knows); only then is it copied into the store itself, again with sqlite3_backup, which
-// writes the destination in one write transaction. That, rather than renaming the checked file
-// over the store, keeps the store's -wal and -shm files meaningful (a stale -wal beside a
-// renamed file would be replayed into it) and lets a running process's connections see the old
-// store or the new one, never a mixture.
+// into a file beside the store and checks it there (integrity_check; exactly the schema this
+// build's migrations make at the backup's version, nothing more; foreign keys that check); only
+// then is it copied into the store itself, again with sqlite3_backup, which writes the destination
+// in one write transaction. That, rather than renaming the checked file over the store, keeps the
+// store's -wal and -shm files meaningful (a stale -wal beside a renamed file would be replayed into
+// it) and lets a running process's connections see the old store or the new one, never a mixture.
 //
 // PostgreSQL: pg_dump --format=custom of the connection's schema, and pg_restore --clean
-// --if-exists --single-transaction. The URL goes to them without its password, which travels in
+// --if-exists --single-transaction, after the archive's list holds only kinds of object
+// scrutineer makes and its schema statements are those of the migrations applied in a scratch
+// schema. The URL goes to them without its password, which travels in
 // PGPASSWORD, so it is not on a command line other users can read.
 #include "scrutineer/backup.hpp"
 
@@ -24,10 +26,13 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <set>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -215,6 +220,26 @@ class SqliteFile {
         return out;
     }
 
+    // Every row, each column as text (NULL as "").
+    std::vector<std::vector<std::string>> rows(const std::string& sql) {
+        sqlite3_stmt* st = nullptr;
+        // sql-check: literals of this file only
+        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+            throw Failure(error());
+        std::vector<std::vector<std::string>> out;
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            auto& row = out.emplace_back();
+            for (int c = 0; c < sqlite3_column_count(st); ++c) {
+                auto* t = sqlite3_column_text(st, c);
+                row.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
+            }
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) throw Failure(error());
+        return out;
+    }
+
     // 0 when the database has no applied migrations: not a scrutineer store.
     int schema_version() {
         if (column("SELECT name FROM sqlite_master WHERE type = 'table' AND name = "
@@ -237,6 +262,108 @@ class SqliteFile {
   private:
     sqlite3* db_ = nullptr;
 };
+
+// SQL with each run of white space outside quotes made one space, so that the indentation of
+// a statement in migrations.cpp does not count; everything else does.
+std::string normalised_sql(std::string_view sql) {
+    std::string out;
+    char quote = 0;
+    bool space = false;
+    for (char c : sql) {
+        if (quote) {
+            out += c;
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+        if (c == '\'' || c == '"' || c == '`') quote = c;
+        if (c == '[') quote = ']';
+    }
+    return out;
+}
+
+// "table 'areas'", as the messages name a schema object.
+std::string object_named(const std::string& type, const std::string& name) {
+    return fmt::format("{} '{}'", type, name);
+}
+
+// Refuses a backup (checked in `copy`) whose schema is not exactly the one this scrutineer's
+// migrations make at the backup's migrations: a trigger, view or table planted in a backup
+// would otherwise run in the store (a trigger on audit_log inserting an administrator on the
+// next sign-in, say). The expected schema is built afresh, by the migrations, in a database in
+// memory, and sqlite_master is compared: type, name, table and SQL of every table, index,
+// trigger and view. Then the backup's foreign keys must check.
+void refuse_unknown_schema(SqliteFile& copy, const std::string& source,
+                           const std::string& unchanged) {
+    auto fail = [&](const std::string& problem) {
+        throw BackupError(fmt::format("{}: {}; {}", source, problem, unchanged));
+    };
+    std::set<int> known, applied;
+    for (const auto& m : migrations()) known.insert(m.version);
+    for (const auto& v : copy.column("SELECT version FROM schema_migrations")) {
+        int n = 0;
+        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc() || end != v.data() + v.size() || !known.count(n))
+            fail(fmt::format(
+                "the backup records a schema migration '{}' that this scrutineer does not know",
+                v));
+        applied.insert(n);
+    }
+
+    std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> expected,
+        actual;
+    const char* const schema_sql =
+        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name";
+    {
+        auto fresh = open_database(":memory:");
+        // The backup's migrations and no others: those it lacks are marked as applied.
+        schema_version(*fresh);
+        for (int v : known)
+            if (!applied.count(v) && v < *applied.rbegin())
+                fresh->execute(
+                    "INSERT INTO schema_migrations (version, description, applied_at) VALUES "
+                    "(?, 'not in the backup', '')",
+                    {integer(v)});
+        migrate_to(*fresh, *applied.rbegin());
+        // sql-check: schema_sql is the constant above
+        for (const auto& r : fresh->query(schema_sql))
+            expected[{as_text(r.at(0)), as_text(r.at(1))}] = {as_text(r.at(2)),
+                                                              normalised_sql(as_text(r.at(3)))};
+    }
+    for (const auto& r : copy.rows(schema_sql))
+        actual[{r.at(0), r.at(1)}] = {r.at(2), normalised_sql(r.at(3))};
+
+    for (const auto& [key, object] : actual) {
+        auto it = expected.find(key);
+        if (it == expected.end())
+            fail(fmt::format(
+                "the backup holds a {} that scrutineer did not make: it is not restored",
+                object_named(key.first, key.second)));
+        if (it->second != object)
+            fail(fmt::format(
+                "the backup's {} is not as scrutineer made it (it is: {}): it is not restored",
+                object_named(key.first, key.second), object.second));
+    }
+    for (const auto& [key, object] : expected)
+        if (!actual.count(key))
+            fail(
+                fmt::format("the backup lacks the {} of scrutineer's schema version {}: it is not "
+                            "restored",
+                            object_named(key.first, key.second), *applied.rbegin()));
+
+    auto broken = copy.rows("PRAGMA foreign_key_check");
+    if (!broken.empty())
+        fail(fmt::format(
+            "the backup's foreign keys do not check: {} rows refer to rows that are not there (the "
+            "first: row {} of the table '{}' refers to a row of '{}' that is not there)",
+            broken.size(), broken[0].at(1), broken[0].at(0), broken[0].at(2)));
+}
 
 // A file path as the path of a file: URI (characters that mean something in a URI escaped).
 std::string uri_path(const std::string& path) {
@@ -335,21 +462,28 @@ BackupSummary restore_sqlite(const std::string& database, const std::string& sou
         SqliteFile backup(backup_name, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
         SqliteFile copy(staged.path(), SQLITE_OPEN_READWRITE);
         copy_database(backup, copy);
+        // Nothing in the backup's schema (a view's or trigger's functions) runs while it is
+        // checked.
+        copy.column("PRAGMA trusted_schema = OFF");
         copy.column("PRAGMA journal_mode = DELETE");
         if (auto problems = copy.integrity_problems(); !problems.empty())
             throw BackupError(fmt::format("{} is damaged (its integrity check found: {}); {}",
                                           source, problems, unchanged));
         summary.schema_version = copy.schema_version();
+        if (summary.schema_version == 0)
+            throw BackupError(fmt::format(
+                "{} is not a scrutineer backup: it is an SQLite database without scrutineer's "
+                "schema_migrations; {}",
+                source, unchanged));
+        refuse_newer_schema(source, summary.schema_version, unchanged);
+        refuse_unknown_schema(copy, source, unchanged);
     } catch (const Failure& e) {
         throw BackupError(fmt::format("{} is not a scrutineer backup, or is damaged: {}; {}",
                                       source, e.what(), unchanged));
+    } catch (const DatabaseError& e) {
+        throw BackupError(
+            fmt::format("cannot check the schema of {}: {}; {}", source, e.what(), unchanged));
     }
-    if (summary.schema_version == 0)
-        throw BackupError(fmt::format(
-            "{} is not a scrutineer backup: it is an SQLite database without scrutineer's "
-            "schema_migrations; {}",
-            source, unchanged));
-    refuse_newer_schema(source, summary.schema_version, unchanged);
 
     // Into the store, in one write transaction.
     try {
@@ -603,6 +737,303 @@ std::vector<std::pair<std::string, std::string>> archive_tables(const ProgramRes
     return out;
 }
 
+// One entry of pg_restore --list: "215; 1259 16390 TABLE public imports owner".
+struct ArchiveEntry {
+    std::string type, schema, tag;
+};
+
+// The archive's entries. The type is found among pg_dump's names of the kinds of object (some
+// are two or three words); an entry of a kind not in the list keeps its whole text as `type`.
+std::vector<ArchiveEntry> archive_entries(const std::string& listing) {
+    static const std::vector<std::string> kinds = {"TABLE DATA",
+                                                   "TABLE",
+                                                   "SEQUENCE SET",
+                                                   "SEQUENCE OWNED BY",
+                                                   "SEQUENCE",
+                                                   "DEFAULT ACL",
+                                                   "DEFAULT",
+                                                   "FK CONSTRAINT",
+                                                   "CONSTRAINT",
+                                                   "INDEX ATTACH",
+                                                   "INDEX",
+                                                   "SCHEMA",
+                                                   "COMMENT",
+                                                   "ACL",
+                                                   "EVENT TRIGGER",
+                                                   "TRIGGER",
+                                                   "FUNCTION",
+                                                   "PROCEDURE",
+                                                   "AGGREGATE",
+                                                   "MATERIALIZED VIEW DATA",
+                                                   "MATERIALIZED VIEW",
+                                                   "VIEW",
+                                                   "RULE",
+                                                   "POLICY",
+                                                   "ROW SECURITY",
+                                                   "EXTENSION",
+                                                   "TYPE",
+                                                   "SHELL TYPE",
+                                                   "DOMAIN",
+                                                   "OPERATOR CLASS",
+                                                   "OPERATOR FAMILY",
+                                                   "OPERATOR",
+                                                   "CAST",
+                                                   "COLLATION",
+                                                   "CONVERSION",
+                                                   "PUBLICATION TABLE",
+                                                   "PUBLICATION",
+                                                   "SUBSCRIPTION",
+                                                   "FOREIGN TABLE",
+                                                   "SERVER",
+                                                   "FOREIGN DATA WRAPPER",
+                                                   "USER MAPPING",
+                                                   "PROCEDURAL LANGUAGE",
+                                                   "LARGE OBJECT",
+                                                   "BLOB",
+                                                   "BLOBS",
+                                                   "STATISTICS",
+                                                   "TRANSFORM",
+                                                   "ACCESS METHOD",
+                                                   "TEXT SEARCH CONFIGURATION",
+                                                   "TEXT SEARCH DICTIONARY",
+                                                   "TEXT SEARCH PARSER",
+                                                   "TEXT SEARCH TEMPLATE"};
+    std::vector<ArchiveEntry> out;
+    size_t p = 0;
+    while (p < listing.size()) {
+        size_t nl = listing.find('\n', p);
+        std::string line = listing.substr(p, nl == std::string::npos ? std::string::npos : nl - p);
+        p = nl == std::string::npos ? listing.size() : nl + 1;
+        if (line.empty() || line[0] == ';') continue;
+        // "ID; OID OID " and then the entry.
+        size_t semi = line.find("; ");
+        size_t first = semi == std::string::npos ? semi : line.find(' ', semi + 2);
+        size_t second = first == std::string::npos ? first : line.find(' ', first + 1);
+        if (second == std::string::npos) continue;
+        std::string rest = line.substr(second + 1);
+        ArchiveEntry e;
+        for (const auto& k : kinds)
+            if (rest.rfind(k + " ", 0) == 0) {
+                e.type = k;
+                rest = rest.substr(k.size() + 1);
+                break;
+            }
+        if (e.type.empty()) {
+            e.type = rest;
+            out.push_back(e);
+            continue;
+        }
+        size_t space = rest.find(' ');
+        e.schema = rest.substr(0, space);
+        e.tag = space == std::string::npos ? "" : rest.substr(space + 1);
+        // The owner is the last word.
+        if (size_t last = e.tag.rfind(' '); last != std::string::npos) e.tag.resize(last);
+        out.push_back(e);
+    }
+    return out;
+}
+
+std::string lowercase(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+// Refuses an archive holding anything but what scrutineer's schema is made of (tables, their
+// data, identity sequences, defaults, constraints, indexes; the schema itself, its comment and
+// privileges, which pg_restore --no-privileges leaves): a trigger, function, view, rule,
+// policy, extension... is named and nothing is restored. Done from the archive's list, before
+// any of it reaches the server.
+void refuse_unknown_kinds(const std::vector<ArchiveEntry>& entries, const std::string& schema,
+                          const std::string& source, const std::string& unchanged) {
+    static const std::set<std::string> made = {
+        "TABLE DATA",    "TABLE",      "SEQUENCE SET", "SEQUENCE OWNED BY", "SEQUENCE", "DEFAULT",
+        "FK CONSTRAINT", "CONSTRAINT", "INDEX",        "COMMENT",           "ACL"};
+    for (const auto& e : entries) {
+        if (made.count(e.type) && e.schema == schema) continue;
+        if (e.type == "SCHEMA" && e.tag == schema) continue;
+        if ((e.type == "COMMENT" || e.type == "ACL") && e.schema == "-" &&
+            e.tag == "SCHEMA " + schema)
+            continue;
+        // A trigger's, rule's or policy's tag is "table name".
+        std::string name = e.tag;
+        if ((e.type == "TRIGGER" || e.type == "RULE" || e.type == "POLICY") &&
+            name.find(' ') != std::string::npos)
+            name = name.substr(name.find(' ') + 1);
+        std::string what =
+            name.empty() ? lowercase(e.type) : fmt::format("{} '{}'", lowercase(e.type), name);
+        if (e.schema != schema && e.schema != "-")
+            what += fmt::format(" in the schema '{}'", e.schema);
+        throw BackupError(fmt::format(
+            "{}: the backup holds {} {} that scrutineer did not make: it is not restored; {}",
+            source,
+            what[0] == 'a' || what[0] == 'e' || what[0] == 'i' || what[0] == 'o' ? "an" : "a", what,
+            unchanged));
+    }
+}
+
+// The schema part of a custom-format archive as pg_restore prints it, one normalised statement
+// each: comments and settings left out, white space made single, and the schema's name taken
+// out of qualified names (so that two schemas of different names compare).
+std::set<std::string> archive_statements(const std::string& file, const std::string& schema,
+                                         const std::string& what_for) {
+    auto r = run_program({"pg_restore", "--schema-only", "--no-owner", "--no-privileges",
+                          "--no-comments", "--file=-", file},
+                         "");
+    if (r.exit_code != 0)
+        throw BackupError(fmt::format("{} is damaged ({}); {}", file, r.err, what_for));
+    std::string text;
+    size_t p = 0;
+    while (p < r.out.size()) {
+        size_t nl = r.out.find('\n', p);
+        std::string line = r.out.substr(p, nl == std::string::npos ? std::string::npos : nl - p);
+        p = nl == std::string::npos ? r.out.size() : nl + 1;
+        if (line.empty() || line.rfind("--", 0) == 0 || line.rfind("SET ", 0) == 0 ||
+            line.rfind("SELECT pg_catalog.set_config", 0) == 0 || line[0] == '\\')
+            continue;
+        text += line + "\n";
+    }
+    std::set<std::string> out;
+    auto unqualified = [&](std::string statement) {
+        for (const std::string& prefix : {exact_pattern(schema) + ".", schema + "."})
+            for (size_t at; (at = statement.find(prefix)) != std::string::npos;)
+                statement.erase(at, prefix.size());
+        return statement;
+    };
+    p = 0;
+    while (p < text.size()) {
+        size_t end = text.find(";\n", p);
+        std::string statement =
+            text.substr(p, end == std::string::npos ? std::string::npos : end - p);
+        p = end == std::string::npos ? text.size() : end + 2;
+        statement = normalised_sql(statement);
+        if (statement.empty() || statement.rfind("CREATE SCHEMA ", 0) == 0) continue;
+        out.insert(unqualified(statement));
+    }
+    return out;
+}
+
+// What a statement of pg_restore's makes, for messages: "table 'areas'", "index 'x'".
+std::string made_by(const std::string& statement) {
+    auto word_after = [&](const std::string& prefix) -> std::string {
+        if (statement.rfind(prefix, 0) != 0) return "";
+        std::string rest = statement.substr(prefix.size());
+        return rest.substr(0, rest.find_first_of(" ("));
+    };
+    for (const auto& [prefix, kind] :
+         std::vector<std::pair<std::string, std::string>>{{"CREATE TABLE ", "table"},
+                                                          {"CREATE UNIQUE INDEX ", "index"},
+                                                          {"CREATE INDEX ", "index"},
+                                                          {"CREATE SEQUENCE ", "sequence"}})
+        if (auto name = word_after(prefix); !name.empty())
+            return fmt::format("{} '{}'", kind, name);
+    if (statement.rfind("ALTER TABLE ", 0) == 0) {
+        size_t c = statement.find(" ADD CONSTRAINT ");
+        if (c != std::string::npos) {
+            std::string name = statement.substr(c + 16);
+            return fmt::format("constraint '{}'", name.substr(0, name.find(' ')));
+        }
+    }
+    return "statement";
+}
+
+// "a table 'x'", "an index 'x'".
+std::string with_article(const std::string& what) {
+    return (what[0] == 'i' ? "an " : "a ") + what;
+}
+
+// Refuses an archive whose schema is not the one this scrutineer's migrations make at the
+// archive's migrations: they are applied in a scratch schema on the same server, dumped with
+// pg_dump, and both archives' statements (tables with their columns and checks, identity
+// sequences, constraints, foreign keys, indexes) compared as pg_restore prints them.
+void refuse_unknown_schema(const std::string& url, const std::string& plain_url,
+                           const std::string& password, const std::string& source,
+                           const std::string& backup_schema, const std::set<int>& applied,
+                           const std::string& unchanged) {
+    const std::string shown = without_password(url);
+    std::set<int> known;
+    for (const auto& m : migrations()) known.insert(m.version);
+    for (int v : applied)
+        if (!known.count(v))
+            throw BackupError(
+                fmt::format("{}: the backup records a schema migration '{}' that "
+                            "this scrutineer does not know; {}",
+                            source, v, unchanged));
+    std::string scratch = fmt::format("scrutineer_restore_check_{}_{}", getpid(),
+                                      std::chrono::steady_clock::now().time_since_epoch().count());
+    std::set<std::string> expected;
+    std::unique_ptr<Database> db;
+    try {
+        db = open_database(url);
+        // sql-check: the scratch schema's name is made here of digits and letters
+        db->execute("CREATE SCHEMA " + scratch);
+    } catch (const DatabaseError& e) {
+        throw BackupError(fmt::format(
+            "cannot check {} against scrutineer's schema: making a scratch schema in {} failed "
+            "({}); {}",
+            source, shown, e.what(), unchanged));
+    }
+    try {
+        // sql-check: as above
+        db->execute("SET search_path TO " + scratch);
+        schema_version(*db);
+        for (int v : known)
+            if (!applied.count(v) && v < *applied.rbegin())
+                db->execute(
+                    "INSERT INTO schema_migrations (version, description, applied_at) VALUES "
+                    "(?, 'not in the backup', '')",
+                    {integer(v)});
+        migrate_to(*db, *applied.rbegin());
+        FileBeside file((fs::temp_directory_path() / "scrutineer-schema").string(), "check");
+        if (!file.made())
+            throw Failure(fmt::format("cannot make a file in {}: {}",
+                                      fs::temp_directory_path().string(),
+                                      errno_text(file.error())));
+        auto r = run_program(
+            {"pg_dump", "--format=custom", "--schema-only", "--schema=" + exact_pattern(scratch),
+             "--file=" + file.path(), "--dbname=" + plain_url},
+            password);
+        if (r.exit_code != 0) throw Failure(fmt::format("pg_dump of it failed: {}", r.err));
+        expected = archive_statements(file.path(), scratch, unchanged);
+    } catch (const std::exception& e) {
+        try {
+            // sql-check: as above
+            db->execute("DROP SCHEMA " + scratch + " CASCADE");
+        } catch (const DatabaseError&) {
+        }
+        if (dynamic_cast<const BackupError*>(&e)) throw;
+        throw BackupError(fmt::format("cannot check {} against scrutineer's schema: {}; {}", source,
+                                      e.what(), unchanged));
+    }
+    try {
+        // sql-check: as above
+        db->execute("DROP SCHEMA " + scratch + " CASCADE");
+    } catch (const DatabaseError&) {
+    }
+
+    auto actual = archive_statements(source, backup_schema, unchanged);
+    for (const auto& statement : actual)
+        if (!expected.count(statement)) {
+            std::string what = made_by(statement);
+            bool known_name = std::any_of(expected.begin(), expected.end(),
+                                          [&](const std::string& e) { return made_by(e) == what; });
+            std::string problem =
+                known_name ? fmt::format("the backup's {} is not as scrutineer made it ({})", what,
+                                         statement.substr(0, 300))
+                           : fmt::format("the backup holds {} that scrutineer did not make ({})",
+                                         with_article(what), statement.substr(0, 300));
+            throw BackupError(
+                fmt::format("{}: {}: it is not restored; {}", source, problem, unchanged));
+        }
+    for (const auto& statement : expected)
+        if (!actual.count(statement))
+            throw BackupError(fmt::format(
+                "{}: the backup lacks the {} of scrutineer's schema version {} ({}): it is not "
+                "restored; {}",
+                source, made_by(statement), *applied.rbegin(), statement.substr(0, 300),
+                unchanged));
+}
+
 BackupSummary restore_postgresql(const std::string& url, const std::string& source) {
     const std::string shown = without_password(url);
     const std::string unchanged = fmt::format("the database {} is unchanged", shown);
@@ -615,6 +1046,7 @@ BackupSummary restore_postgresql(const std::string& url, const std::string& sour
     std::string backup_schema;
     for (const auto& [schema, table] : archive_tables(listing))
         if (table == "schema_migrations") backup_schema = schema;
+    auto entries = archive_entries(listing.out);
     if (backup_schema.empty())
         throw BackupError(
             fmt::format("{} is not a scrutineer backup: it has no schema_migrations table; {}",
@@ -642,6 +1074,7 @@ BackupSummary restore_postgresql(const std::string& url, const std::string& sour
     BackupSummary summary;
     summary.engine = Engine::postgresql;
     bool in_copy = false;
+    std::set<int> applied;
     size_t p = 0;
     while (p < data.out.size()) {
         size_t nl = data.out.find('\n', p);
@@ -654,8 +1087,10 @@ BackupSummary restore_postgresql(const std::string& url, const std::string& sour
         if (line == "\\.") break;
         std::string first = line.substr(0, line.find('\t'));
         if (!first.empty() && first.size() < 9 &&
-            std::all_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            std::all_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; })) {
             summary.schema_version = std::max(summary.schema_version, std::stoi(first));
+            applied.insert(std::stoi(first));
+        }
     }
     std::error_code ec;
     summary.bytes = fs::file_size(source, ec);
@@ -664,6 +1099,8 @@ BackupSummary restore_postgresql(const std::string& url, const std::string& sour
             fmt::format("{} is not a scrutineer backup: its schema_migrations table is empty; {}",
                         source, unchanged));
     refuse_newer_schema(source, summary.schema_version, unchanged);
+    refuse_unknown_kinds(entries, backup_schema, source, unchanged);
+    refuse_unknown_schema(url, plain_url, password, source, backup_schema, applied, unchanged);
 
     auto r = run_program(
         {"pg_restore", "--clean", "--if-exists", "--single-transaction", "--exit-on-error",

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <set>
 
 #include "scrutineer/police_uk_counts.hpp"
@@ -742,6 +743,10 @@ int schema_version(Database& db) {
 }
 
 int migrate(Database& db) {
+    return migrate_to(db, std::numeric_limits<int>::max());
+}
+
+int migrate_to(Database& db, int up_to) {
     schema_version(db);  // creates the table of applied migrations
     std::set<int> applied;
     for (const auto& row : db.query("SELECT version FROM schema_migrations"))
@@ -757,7 +762,7 @@ int migrate(Database& db) {
     // a later migration existed but an earlier one did not still gets the earlier one.
     std::vector<const Migration*> pending;
     for (const auto& m : migrations())
-        if (!applied.count(m.version)) pending.push_back(&m);
+        if (!applied.count(m.version) && m.version <= up_to) pending.push_back(&m);
     std::sort(pending.begin(), pending.end(),
               [](const Migration* a, const Migration* b) { return a->version < b->version; });
     for (const Migration* m : pending) {

@@ -20,6 +20,9 @@ const std::vector<Migration>& migrations();
 // Applies every migration the database lacks, each in its own transaction. Returns how many.
 // Refuses a database whose schema is newer than this program knows.
 int migrate(Database& db);
+// The same, but only the migrations up to `version`: the schema an older scrutineer made (a
+// restore compares a backup's schema with it).
+int migrate_to(Database& db, int version);
 
 int schema_version(Database& db);
 
