@@ -36,9 +36,10 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 count
 
 echo "== benchmark smoke runs (tiny): national tables, a new month into a store, growth, side by"
-echo "   side with DuckDB/SQLite/pandas, web under load, the report pack"
+echo "   side with DuckDB/SQLite/pandas, web under load, the report pack, asb check's many complaints"
 for bench in "bench/national.sh --tiny" "bench/incremental.sh --tiny" "bench/growth.sh --tiny" \
-  "bench/compare.sh --tiny" "bench/web_load.sh --tiny" "bench/report_pack.sh --tiny"; do
+  "bench/compare.sh --tiny" "bench/web_load.sh --tiny" "bench/report_pack.sh --tiny" \
+  "bench/asb_check.sh --tiny --no-build"; do
   if bash $bench; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 done
 
