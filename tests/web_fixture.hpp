@@ -58,10 +58,10 @@ struct Browser {
     HttpResult sign_in(const std::string& user, const std::string& password);
 };
 
-// Serves `database` until destroyed.
+// Serves `database` until destroyed (with AppOptions::public_url `public_url`).
 class RunningApp {
   public:
-    explicit RunningApp(const std::string& database);
+    explicit RunningApp(const std::string& database, const std::string& public_url = "");
     ~RunningApp();
     unsigned short port() const { return port_; }
     HttpResult get(const std::string& target,
