@@ -399,8 +399,9 @@ int main(int argc, char** argv) {
                       "(default: http://localhost:PORT)");
     serve
         ->add_option("--max-connections", s_max_connections,
-                     "Connections held at once; beyond it a new one is answered 503 once the "
-                     "longest idle is closed (lowered to fit the open file limit)")
+                     "Connections held at once; at it the longest idle one is closed for a new "
+                     "one, or with none idle the new one is answered 503 (lowered to fit the "
+                     "open file limit)")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
     serve
