@@ -129,7 +129,10 @@ TEST_F(FaultTest, ADatabaseInADirectoryThatCannotBeWrittenSaysSo) {
                     fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
                         fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec,
                     fs::perm_options::replace);
-    if (geteuid() == 0) fs::permissions(db_path_, fs::perms::others_write, fs::perm_options::add);
+    // (the database is its owner's only, 0600: the ordinary user is let read and write it)
+    if (geteuid() == 0)
+        fs::permissions(db_path_, fs::perms::others_read | fs::perms::others_write,
+                        fs::perm_options::add);
     auto r = run_command(as_ordinary_user("import --database " + shell_quoted(db_path_) +
                                           " --police-uk " + shell_quoted(month_file("2024-02"))));
     fs::permissions(tmp_.path, fs::perms::owner_all, fs::perm_options::add);

@@ -4,6 +4,8 @@
 // rolling programme, and the officer's forms (validated, audited, refused to others).
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "scrutineer/plan_store.hpp"
 #include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/user_store.hpp"
@@ -266,7 +268,8 @@ TEST_P(WebWorkProgrammeTest, ICalendarFeed) {
     EXPECT_EQ(r.headers["content-type"], "text/calendar; charset=utf-8");
     EXPECT_EQ(r.body.substr(0, 17), "BEGIN:VCALENDAR\r\n");
     EXPECT_TRUE(contains(r.body, "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"));
-    EXPECT_TRUE(contains(r.body, "UID:meeting-" + std::to_string(reserve_) + "@127.0.0.1\r\n"));
+    // (the public URL's host: the application's default, http://localhost)
+    EXPECT_TRUE(contains(r.body, "UID:meeting-" + std::to_string(reserve_) + "@localhost\r\n"));
     EXPECT_TRUE(contains(r.body, "DTSTART;TZID=Europe/London:20200219T100000\r\n"));
     EXPECT_TRUE(contains(r.body, "STATUS:TENTATIVE"));
     EXPECT_TRUE(contains(r.body, "STATUS:CONFIRMED"));
@@ -279,6 +282,65 @@ TEST_P(WebWorkProgrammeTest, ICalendarFeed) {
             ASSERT_EQ(r.body[i - 1], '\r');
         }
     EXPECT_EQ(app_->get("/panels/999/work-programme.ics").status, 404);
+}
+
+// Issue 18: the feed is kept and served to every anonymous visitor, so a Host header of an
+// attacker's choosing must not reach it: its links start with the configured public URL.
+TEST_P(WebWorkProgrammeTest, TheCalendarsLinksComeFromThePublicUrlNeverTheHostHeader) {
+    test::RunningApp app(target_, {}, "https://scrutiny.example.gov.uk/");
+    std::string target = wp(pcp_, ".ics");
+    auto poisoned = test::raw_request(
+        app.port(),
+        "GET " + target + " HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+    auto next = app.get(target);
+    auto forwarded =
+        app.get(target, {{"X-Forwarded-Host", "evil.example"}, {"X-Forwarded-Proto", "https"}});
+    for (const auto* r : {&poisoned, &next, &forwarded}) {
+        ASSERT_EQ(r->status, 200);
+        EXPECT_FALSE(contains(r->body, "evil.example")) << r->body;
+        EXPECT_TRUE(contains(r->body, "URL:https://scrutiny.example.gov.uk/meetings/")) << r->body;
+        EXPECT_TRUE(contains(r->body, "@scrutiny.example.gov.uk\r\n"));
+    }
+    // Without one, the application's default (scrutineer serve's is http://localhost:PORT).
+    auto plain = app_->get(target, {{"Host", "evil.example"}});
+    EXPECT_FALSE(contains(plain.body, "evil.example"));
+    EXPECT_TRUE(contains(plain.body, "URL:http://localhost/meetings/"));
+    // A public URL that is not one is refused when the application starts.
+    for (const char* bad : {"evil.example", "ftp://x", "https://x/a?b", "https://a b",
+                            "https://user@x", "https://x/#f", "https://"}) {
+        web::AppOptions o;
+        o.database = target_;
+        o.templates_dir = SCRUTINEER_WEB_DIR "/templates";
+        o.static_dir = SCRUTINEER_WEB_DIR "/static";
+        o.govuk_dir = SCRUTINEER_GOVUK_DIR;
+        o.public_url = bad;
+        EXPECT_THROW(web::App{o}, std::invalid_argument) << bad;
+    }
+}
+
+// Issue 18: a title a spreadsheet would run as a formula reaches the public CSV as text.
+TEST_P(WebWorkProgrammeTest, TheCsvNeverCarriesAFormula) {
+    for (auto [when, month, title] :
+         {std::tuple{"August 2020", 8, "=HYPERLINK(\"http://x\",\"y\")"},
+          std::tuple{"September 2020", 9, "-1.7"}, std::tuple{"October 2020", 10, "@SUM(A1)"},
+          std::tuple{"November 2020", 11, "+44 1603 222222"}}) {
+        ProgrammeEntry e;
+        e.panel_id = pcp_;
+        e.kind = ProgrammeEntryKind::event;
+        e.when = when;
+        e.month = Month::of(2020, month);
+        e.title = title;
+        store::save_programme_entry(*db_, e);
+    }
+    store::audit(*db_, "test", "work_programme.entry", "formulas");  // the kept answers go
+    auto r = app_->get(wp(pcp_, ".csv?year=2020"));
+    ASSERT_EQ(r.status, 200);
+    EXPECT_TRUE(
+        contains(r.body, "\r\nAugust 2020,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\r\n"))
+        << r.body;
+    EXPECT_TRUE(contains(r.body, "\r\nSeptember 2020,-1.7,\r\n")) << r.body;
+    EXPECT_TRUE(contains(r.body, "\r\nOctober 2020,\"'@SUM(A1)\",\r\n")) << r.body;
+    EXPECT_TRUE(contains(r.body, "\r\nNovember 2020,\"'+44 1603 222222\",\r\n")) << r.body;
 }
 
 TEST_P(WebWorkProgrammeTest, RollingProgrammeProposesPairsAndWarns) {

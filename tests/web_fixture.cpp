@@ -80,9 +80,11 @@ HttpResult http_request(unsigned short port, const std::string& method, const st
     return r;
 }
 
-RunningApp::RunningApp(const std::string& database, std::vector<std::string> trusted_proxies) {
+RunningApp::RunningApp(const std::string& database, std::vector<std::string> trusted_proxies,
+                       const std::string& public_url) {
     web::AppOptions o;
     o.database = database;
+    o.public_url = public_url;
     o.templates_dir = SCRUTINEER_WEB_DIR "/templates";
     o.static_dir = SCRUTINEER_WEB_DIR "/static";
     o.govuk_dir = SCRUTINEER_GOVUK_DIR;

@@ -66,10 +66,12 @@ struct Browser {
     HttpResult sign_in(const std::string& user, const std::string& password);
 };
 
-// Serves `database` until destroyed (believing X-Forwarded-For from `trusted_proxies`).
+// Serves `database` until destroyed (believing X-Forwarded-For from `trusted_proxies`; with
+// AppOptions::public_url `public_url`).
 class RunningApp {
   public:
-    explicit RunningApp(const std::string& database, std::vector<std::string> trusted_proxies = {});
+    explicit RunningApp(const std::string& database, std::vector<std::string> trusted_proxies = {},
+                        const std::string& public_url = "");
     ~RunningApp();
     unsigned short port() const { return port_; }
     HttpResult get(const std::string& target,

@@ -397,6 +397,24 @@ int main(int argc, char** argv) {
     serve->add_option("--trusted-proxy", s_trusted_proxies,
                       "A proxy in front of scrutineer whose X-Forwarded-For is believed (an IP "
                       "address; repeat, or separate by commas); without it the header is ignored");
+    std::string s_public_url;
+    size_t s_max_connections = 1000, s_max_per_address = 100;
+    serve->add_option("--public-url", s_public_url,
+                      "Where users reach the site, like https://scrutiny.example.gov.uk: the "
+                      "start of absolute links (calendar feeds), never taken from requests "
+                      "(default: http://localhost:PORT)");
+    serve
+        ->add_option("--max-connections", s_max_connections,
+                     "Connections held at once; at it the longest idle one is closed for a new "
+                     "one, or with none idle the new one is answered 503 (lowered to fit the "
+                     "open file limit)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    serve
+        ->add_option("--max-connections-per-address", s_max_per_address,
+                     "Connections held at once from one address, beyond it 503 (0: no limit; "
+                     "a --trusted-proxy counts towards the total only)")
+        ->capture_default_str();
 
     std::string u_database, u_username, u_name, u_role;
     auto* user = app.add_subcommand("user", "Manage the users who can sign in");
@@ -592,8 +610,9 @@ int main(int argc, char** argv) {
             auto db = open_store(l_database);
             std::cout << "id,kind,source,checksum,rows,imported_by,imported_at\n";
             for (const auto& e : store::import_log(*db))
-                std::cout << fmt::format("{},{},{},{},{},{},{}\n", e.id, e.kind, e.source,
-                                         e.checksum, e.rows, e.imported_by, e.imported_at);
+                std::cout << fmt::format("{},{},{},{},{},{},{}\n", e.id, csv_field(e.kind),
+                                         csv_field(e.source), csv_field(e.checksum), e.rows,
+                                         csv_field(e.imported_by), csv_field(e.imported_at));
         } else if (*serve) {
             auto trusted_proxies = web::trusted_proxy_addresses(s_trusted_proxies);  // before all
             {
@@ -614,12 +633,16 @@ int main(int argc, char** argv) {
             options.templates_dir = web + "/templates";
             options.static_dir = web + "/static";
             options.govuk_dir = env_or("SCRUTINEER_GOVUK_DIR", SCRUTINEER_GOVUK_DIR);
+            options.public_url =
+                s_public_url.empty() ? fmt::format("http://localhost:{}", s_port) : s_public_url;
             web::App application(options);
             web::ServerOptions server_options;
             server_options.address = s_address;
             server_options.port = s_port;
             server_options.threads = s_threads;
             server_options.trusted_proxies = trusted_proxies;
+            server_options.max_connections = s_max_connections;
+            server_options.max_connections_per_address = s_max_per_address;
             web::Server server(server_options,
                                [&](const web::Request& r) { return application.handle(r); });
             spdlog::info("scrutineer is serving {} at http://{}:{}/", s_database,
@@ -642,8 +665,9 @@ int main(int argc, char** argv) {
             auto db = open_store(u_database);
             std::cout << "username,name,role,can_sign_in\n";
             for (const auto& u : store::list_users(*db))
-                std::cout << fmt::format("{},{},{},{}\n", u.username, csv_field(u.display_name),
-                                         to_string(u.role), u.disabled ? "no" : "yes");
+                std::cout << fmt::format("{},{},{},{}\n", csv_field(u.username),
+                                         csv_field(u.display_name), to_string(u.role),
+                                         u.disabled ? "no" : "yes");
         } else if (*user_role || *user_disable || *user_enable) {
             auto db = open_store(u_database);
             std::string actor = current_user() + " (command line)";

@@ -197,10 +197,12 @@ std::string render_csv(const Dataset& data, const std::vector<AreaTable>& tables
             std::string z = r.z ? fmt::format("{:.2f}", *r.z) : "";
             if (z == "-0.00") z = "0.00";
             std::string from = r.lta_available_from ? to_string(*r.lta_available_from) : "";
-            out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", to_string(a.level),
-                               csv_field(a.code), csv_field(a.name), csv_field(r.indicator),
-                               to_string(r.period_end), l12, lta, diff, difference_unit(r.kind), z,
-                               to_string(r.status), from);
+            out += fmt::format(
+                "{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(std::string(to_string(a.level))),
+                csv_field(a.code), csv_field(a.name), csv_field(r.indicator),
+                csv_field(to_string(r.period_end)), csv_field(l12), csv_field(lta), csv_field(diff),
+                csv_field(std::string(difference_unit(r.kind))), csv_field(z),
+                csv_field(std::string(to_string(r.status))), csv_field(from));
         }
     }
     return out;

@@ -3,6 +3,7 @@
 // or directory, a full disk, a file size limit, a damaged file, a lock held too long) are told
 // in words naming the file, not as SQLite's bare message.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
@@ -259,9 +260,21 @@ class SqliteDatabase final : public Database {
     std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
 
+// A new database file is created readable and writable by its owner only (0600, as backups
+// are): it holds personal data and password hashes, and SQLite would create it 0644 (less the
+// umask). SQLite gives the -wal and -shm files the main file's permissions. An existing file
+// keeps its own; a path SQLite treats specially (":memory:", "file:" URIs, "" for a temporary
+// database) is left to it, and so is any failure here: SQLite's open says what is wrong.
+void create_private(const std::string& path) {
+    if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+}
+
 }  // namespace
 
 std::unique_ptr<Database> open_sqlite(const std::string& path) {
+    create_private(path);
     try {
         return std::make_unique<SqliteDatabase>(path);
     } catch (const SQLite::Exception& e) {

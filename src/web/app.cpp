@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 #include <atomic>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -18,6 +22,7 @@
 #include "scrutineer/case_review_pages.hpp"
 #include "scrutineer/clock_pages.hpp"
 #include "scrutineer/commissioned_services_pages.hpp"
+#include "scrutineer/csv_field.hpp"
 #include "scrutineer/database_pool.hpp"
 #include "scrutineer/display_rounding.hpp"
 #include "scrutineer/form_text.hpp"
@@ -267,6 +272,71 @@ std::string cookie(const std::string& name, const std::string& value, bool secur
                        secure ? "; Secure" : "", extra);
 }
 
+// The folders uploads wait in for their import: each its own, made by mkdtemp (mode 0700, a
+// name no one can guess or take first) in the system's temporary directory as
+// scrutineer-uploads-XXXXXX, and removed when its import ends, or with the application.
+struct UploadFolders {
+    std::mutex mutex;
+    std::set<std::string> folders;
+
+    std::string make() {
+        std::string name = (fs::temp_directory_path() / "scrutineer-uploads-XXXXXX").string();
+        if (!::mkdtemp(name.data()))
+            throw std::runtime_error(fmt::format("cannot make a folder for the upload in {}: {}",
+                                                 fs::temp_directory_path().string(),
+                                                 std::strerror(errno)));
+        std::lock_guard lock(mutex);
+        folders.insert(name);
+        return name;
+    }
+    void remove(const std::string& folder) {
+        std::error_code ec;
+        fs::remove_all(folder, ec);
+        std::lock_guard lock(mutex);
+        folders.erase(folder);
+    }
+    void remove_all() {
+        std::lock_guard lock(mutex);
+        for (const auto& f : folders) {
+            std::error_code ec;
+            fs::remove_all(f, ec);
+        }
+        folders.clear();
+    }
+};
+
+// `text` (an import's message) with no server path in it: the uploaded file's path named as the
+// user named the file, any other upload folder's path (an import log entry's source, from before
+// uploads kept their names) left out, and the database named by its file name alone (a
+// PostgreSQL URL as "the PostgreSQL database").
+std::string without_server_paths(std::string text, const std::string& upload_path,
+                                 const std::string& user_name, const std::string& database) {
+    auto replace_all = [&text](const std::string& from, const std::string& to) {
+        if (from.empty()) return;
+        for (size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+            text.replace(at, from.size(), to);
+    };
+    replace_all(upload_path, user_name);
+    const std::string folders = (fs::temp_directory_path() / "scrutineer-uploads-").string();
+    for (size_t at = 0; (at = text.find(folders, at)) != std::string::npos;) {
+        size_t end = at + folders.size();
+        // scrutineer-uploads-XXXXXX/ (and an older layout's scrutineer-uploads-XXXXXX/id/)
+        for (int part = 0; part < 2; ++part) {
+            size_t slash = end;
+            while (slash < text.size() && std::isalnum(static_cast<unsigned char>(text[slash])))
+                ++slash;
+            if (slash == end || slash >= text.size() || text[slash] != '/') break;
+            end = slash + 1;
+        }
+        text.erase(at, end - at);
+    }
+    if (database.rfind("postgres", 0) == 0)
+        replace_all(database, "the PostgreSQL database");
+    else
+        replace_all(database, fs::path(database).filename().string());
+    return text;
+}
+
 // A long import running in the background, watched from its page.
 struct ImportJob {
     std::mutex mutex;
@@ -276,6 +346,36 @@ struct ImportJob {
     bool failed = false;
     std::vector<std::string> lines;
 };
+
+// AppOptions::public_url checked and without its trailing '/' ("http://localhost" when empty):
+// http:// or https://, a host name or address, an optional port and path, nothing else (no user
+// name, query, fragment, space or control character), since it starts every absolute link.
+std::string checked_public_url(const std::string& url) {
+    if (url.empty()) return "http://localhost";
+    std::string u = url;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    size_t scheme_end = u.find("://");
+    std::string scheme = scheme_end == std::string::npos ? "" : u.substr(0, scheme_end);
+    if (scheme != "http" && scheme != "https")
+        throw std::invalid_argument(
+            fmt::format("the public URL '{}' must start with http:// or https://", url));
+    std::string rest = u.substr(scheme_end + 3);
+    std::string host = rest.substr(0, rest.find('/'));
+    bool fine = !host.empty() && host[0] != ':';
+    for (size_t i = 0; i < rest.size() && fine; ++i) {
+        unsigned char c = static_cast<unsigned char>(rest[i]);
+        bool in_host = i < host.size();
+        fine = std::isalnum(c) || c == '.' || c == '-' ||
+               (in_host ? c == ':' || c == '[' || c == ']'
+                        : c == '/' || c == '_' || c == '~' || c == '%');
+    }
+    if (!fine)
+        throw std::invalid_argument(fmt::format(
+            "the public URL '{}' must be http:// or https://, a host name, an optional :port and "
+            "an optional path, like https://scrutiny.example.gov.uk",
+            url));
+    return u;
+}
 
 }  // namespace
 
@@ -291,6 +391,7 @@ const std::vector<PageFamily> kFamilies = {
 
 struct App::Impl final : Site {
     AppOptions options;
+    std::string public_address;  // options.public_url checked
     Templates templates;
     DatabasePool pool;
     std::map<std::string, StaticFile> files;
@@ -305,9 +406,11 @@ struct App::Impl final : Site {
     // Held by the one request that checks the version and, when it changed, loads the store.
     std::mutex reload_mutex;
 
-    explicit Impl(const AppOptions& o) : options(o), templates(o.templates_dir), pool(o.database) {
-        upload_dir =
-            (fs::temp_directory_path() / ("scrutineer-uploads-" + store::random_token(6))).string();
+    explicit Impl(const AppOptions& o)
+        : options(o),
+          public_address(checked_public_url(o.public_url)),
+          templates(o.templates_dir),
+          pool(o.database) {
         {
             auto db = pool.acquire();
             store::migrate(*db);
@@ -394,7 +497,10 @@ struct App::Impl final : Site {
 
     std::mutex jobs_mutex;
     std::map<std::string, std::shared_ptr<ImportJob>> jobs;
-    std::string upload_dir;
+    // The folders of the uploads being imported (UploadFolders), removed with the application.
+    std::shared_ptr<UploadFolders> uploads = std::make_shared<UploadFolders>();
+
+    ~Impl() { uploads->remove_all(); }
 
     // The viewer of this request (set by handle() before routing; one request per thread).
     static Viewer& viewer() {
@@ -490,6 +596,7 @@ struct App::Impl final : Site {
     bool signed_in() const override { return viewer().session.has_value(); }
     std::string actor() const override { return viewer().name(); }
     CalendarDate today() const override { return date_of(std::chrono::system_clock::now()); }
+    const std::string& public_url() const override { return public_address; }
 
     std::shared_ptr<const Dataset> indicator_data() override {
         auto s = current();
@@ -702,7 +809,7 @@ struct App::Impl final : Site {
         for (auto it = entries.rbegin(); it != entries.rend() && shown < 50; ++it, ++shown) {
             Data e = object();
             e.set("kind", it->kind);
-            e.set("source", it->source);
+            e.set("source", without_server_paths(it->source, "", "", ""));
             e.set("rows", std::to_string(it->rows));
             e.set("by", it->imported_by);
             e.set("at", it->imported_at);
@@ -734,17 +841,28 @@ struct App::Impl final : Site {
             if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')
                 base += c;
         if (base.empty() || base[0] == '.' || base.size() > 200) base = "upload.csv";
+        // The file as the user named it (no folder), for the job's page and messages.
+        std::string given;
+        for (char c : file->filename.substr(file->filename.find_last_of("/\\") + 1))
+            if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) given += c;
+        if (given.empty() || given.size() > 200) given = base;
         std::string id = store::random_token(8);
-        fs::path dir = fs::path(upload_dir) / id;
-        fs::create_directories(dir);
-        fs::path path = dir / (base.empty() ? "upload.csv" : base);
+        auto folders = uploads;
+        fs::path dir;
+        try {
+            dir = folders->make();
+        } catch (const std::runtime_error&) {
+            return imports_page(
+                req, "The file could not be stored for importing. Nothing was imported.", 503);
+        }
+        fs::path path = dir / base;
         {
             std::ofstream out(path, std::ios::binary);
             out.write(file->data.data(), static_cast<std::streamsize>(file->data.size()));
         }
         auto job = std::make_shared<ImportJob>();
         job->kind = kind;
-        job->file_name = base;
+        job->file_name = given;
         job->started_by = viewer().name();
         {
             std::lock_guard lock(jobs_mutex);
@@ -752,7 +870,10 @@ struct App::Impl final : Site {
         }
         std::string user = viewer().name();
         std::string database = options.database;
-        std::thread([job, path, dir, kind, user, database] {
+        std::thread([job, path, dir, kind, user, database, given, folders] {
+            auto shown = [&](const std::string& text) {
+                return without_server_paths(text, path.string(), given, database);
+            };
             try {
                 auto db = store::open_database(database);
                 store::ImportSummary summary;
@@ -773,15 +894,14 @@ struct App::Impl final : Site {
                 else
                     summary = store::import_indicator_catalogue(*db, path.string(), user);
                 std::lock_guard lock(job->mutex);
-                job->lines = summary.lines;
+                for (const auto& line : summary.lines) job->lines.push_back(shown(line));
                 job->finished = true;
             } catch (const std::exception& e) {
                 std::lock_guard lock(job->mutex);
-                job->lines = {std::string(e.what()), "Nothing was imported."};
+                job->lines = {shown(e.what()), "Nothing was imported."};
                 job->failed = job->finished = true;
             }
-            std::error_code ec;
-            fs::remove_all(dir, ec);
+            folders->remove(dir.string());
         }).detach();
         return Response::redirect("/imports/jobs/" + id);
     }
@@ -1452,8 +1572,11 @@ struct App::Impl final : Site {
         std::stringstream in(csv);
         std::string line;
         while (std::getline(in, line)) lines.push_back(line);
+        // The fields' text, with the quote csv_field puts before text a spreadsheet would read
+        // as a formula taken off (JSON is no spreadsheet).
         auto split = [](const std::string& l) {
             std::vector<std::string> f(1);
+            std::vector<bool> quoted(1, false);
             bool q = false;
             for (size_t i = 0; i < l.size(); ++i) {
                 char c = l[i];
@@ -1465,12 +1588,13 @@ struct App::Impl final : Site {
                     else
                         f.back() += c;
                 } else if (c == '"')
-                    q = true;
+                    q = quoted.back() = true;
                 else if (c == ',')
-                    f.emplace_back();
+                    f.emplace_back(), quoted.push_back(false);
                 else
                     f.back() += c;
             }
+            for (size_t i = 0; i < f.size(); ++i) f[i] = csv_unneutralised(f[i], quoted[i]);
             return f;
         };
         auto header = split(lines.at(0));

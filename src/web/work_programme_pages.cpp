@@ -335,14 +335,13 @@ Response add_entry(Site& site, const Request& req, int64_t panel_id) {
 
 // ---- the iCalendar feed ----
 
-// The Host header reduced to a host name (no port, only letters, digits, dots and hyphens).
-std::string host_of(const Request& req) {
-    auto it = req.headers.find("host");
-    std::string host;
-    if (it != req.headers.end())
-        for (char c : it->second.substr(0, it->second.find(':')))
-            if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-') host += c;
-    return host.empty() ? "localhost" : host;
+// The host name of the site's public URL (no scheme, port or path): the calendar events' UIDs
+// end in it. Never the request's Host header: the feed is kept and served to every visitor.
+std::string host_of(const std::string& public_url) {
+    std::string host = public_url.substr(public_url.find("://") + 3);
+    host = host.substr(0, host.find('/'));
+    if (host.rfind('[', 0) == 0) return host.substr(0, host.find(']') + 1);  // an IPv6 address
+    return host.substr(0, host.find(':'));
 }
 
 // Two hours after "HH:MM" (no later than 23:59): meetings whose end is not recorded.
@@ -355,11 +354,9 @@ std::string two_hours_after(const std::string& hh_mm) {
 Response calendar(Site& site, const Request& req, int64_t panel_id) {
     auto l = load(site, panel_id);
     if (!l) return site.not_found(req, fmt::format("There is no panel {}.", panel_id));
-    std::string host = host_of(req);
-    std::string base = fmt::format("{}://{}", req.secure ? "https" : "http",
-                                   req.headers.count("host") ? req.headers.at("host") : host);
-    // Only a host and port as sent, nothing that could break the line.
-    if (base.find_first_of(" \r\n\"<>") != std::string::npos) base = "http://" + host;
+    // Absolute links from the configured public URL only (checked when the application starts).
+    const std::string& base = site.public_url();
+    std::string host = host_of(base);
     CalendarFeed feed;
     feed.name = l->panel.name;
     for (const auto& m : l->meetings) {

@@ -2,6 +2,8 @@
 // that only http_server.cpp pays Beast's compile time.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -80,6 +82,20 @@ struct ServerOptions {
     // Proxies whose X-Forwarded-For is believed (client_address.hpp): IP addresses, or lists of
     // them separated by commas; the Server throws std::invalid_argument naming one that is not.
     std::vector<std::string> trusted_proxies;
+    // Connections held at once, in all and from one address (0: no limit per address; a trusted
+    // proxy, which carries everyone's connections, counts towards the total only). A connection
+    // beyond either is answered 503 and closed; at the total, the connection idle the longest
+    // (waiting for a request) is closed first to make room. run() lowers the total to fit the
+    // process's file descriptor limit (Server::max_connections says what it is).
+    size_t max_connections = 1000;
+    size_t max_connections_per_address = 100;
+    // A connection waiting for a request's first byte is closed after idle_timeout (a new one
+    // and a kept-alive one alike); a request's header must be complete header_timeout after its
+    // first byte (a header that trickles in, slowloris, is cut off), and its body body_timeout
+    // after the header.
+    std::chrono::milliseconds idle_timeout{5000};
+    std::chrono::milliseconds header_timeout{10000};
+    std::chrono::milliseconds body_timeout{60000};
 };
 
 // Serves until `stop` is called from another thread (or SIGINT/SIGTERM when install_signals).
@@ -90,6 +106,9 @@ class Server {
     void run(bool install_signals);  // blocks
     void stop();
     unsigned short port() const;  // the bound port (useful with port 0)
+    // The connections held at most: options.max_connections, lowered to fit the file descriptor
+    // limit (known once listening).
+    size_t max_connections() const;
     void wait_until_listening();
 
   private:

@@ -39,6 +39,9 @@ class Site {
     // The signed-in user's name for the audit log ("public" for anonymous visitors).
     virtual std::string actor() const = 0;
     virtual CalendarDate today() const = 0;
+    // The site's public address (AppOptions::public_url, without a trailing '/'): the start of
+    // absolute links. Never from the request's Host header.
+    virtual const std::string& public_url() const = 0;
     // The indicator data as last loaded from the store (reloaded when an import changes it).
     virtual std::shared_ptr<const Dataset> indicator_data() = 0;
 
