@@ -88,8 +88,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     const std::string password = "correct horse battery staple";
     {
         auto db = store::open_database(db_path);
-        const std::pair<const char*, Role> users[] = {{"public", Role::public_user},
-                                                      {"member", Role::panel_member},
+        // (No user may have the public role: that is anyone who has not signed in, Visitor{}.)
+        const std::pair<const char*, Role> users[] = {{"member", Role::panel_member},
                                                       {"officer", Role::officer},
                                                       {"caseworker", Role::case_worker},
                                                       {"admin", Role::administrator}};
@@ -109,7 +109,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     o.govuk_dir = SCRUTINEER_GOVUK_DIR;
     w.app = std::make_unique<web::App>(o);
     w.visitors.push_back(Visitor{});
-    for (const char* name : {"public", "member", "officer", "caseworker", "admin"}) {
+    for (const char* name : {"member", "officer", "caseworker", "admin"}) {
         w.visitors.push_back(sign_in(*w.app, name, password));
         w.visitors.back().sees_personal_data =
             std::string(name) == "caseworker" || std::string(name) == "admin";

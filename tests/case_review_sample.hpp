@@ -3,11 +3,17 @@
 // panel on 7 July 2022 agreeing an action plan, letter E on 14 July 2022.
 #pragma once
 
+#include <fmt/format.h>
+
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "scrutineer/asb_case.hpp"
 #include "scrutineer/bank_holidays_file.hpp"
+#include "scrutineer/case_review_store.hpp"
 #include "test_support.hpp"
 
 namespace scrutineer::test {
@@ -99,6 +105,46 @@ inline AsbCase action_plan_case() {
     c.letters.push_back(sent(LetterKind::e, "2022-07-14"));
     c.letters.back().signed_by_agency_id = kNorwichCouncil;
     return c;
+}
+
+// The public ASB Case Review form's fields for a complete application from a victim in Norwich
+// with three incidents in the last ten weeks; its summary and name carry `n`.
+inline std::vector<std::pair<std::string, std::string>> public_application(int n) {
+    auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    std::vector<std::pair<std::string, std::string>> f = {
+        {"action", "send"},
+        {"incidents", "3"},
+        {"applicant-type", "victim"},
+        {"victim-name", fmt::format("Applicant {}", n)},
+        {"victim-address", "12 Elm Row, Norwich"},
+        {"victim-postcode", "NR2 4XY"},
+        {"victim-phone", "01603 555123"},
+        {"district", kNorwich},
+        {"summary", fmt::format("Application {}: stones thrown at my windows", n)}};
+    for (int row = 1; row <= 3; ++row) {
+        std::chrono::year_month_day behaviour{now - std::chrono::days(70 - 20 * row)},
+            reported{now - std::chrono::days(69 - 20 * row)};
+        auto date = [&](const std::string& name, std::chrono::year_month_day d) {
+            f.emplace_back(name + "-day", std::to_string(unsigned(d.day())));
+            f.emplace_back(name + "-month", std::to_string(unsigned(d.month())));
+            f.emplace_back(name + "-year", std::to_string(int(d.year())));
+        };
+        std::string p = fmt::format("incident-{}", row);
+        date(p + "-behaviour", behaviour);
+        date(p + "-reported", reported);
+        f.emplace_back(p + "-agency", "Norfolk Constabulary");
+        f.emplace_back(p + "-reference", fmt::format("NC-{}-{}", n, row));
+        f.emplace_back(p + "-description", "Stones at the window");
+    }
+    return f;
+}
+
+// The Norwich SPOC, so that the public form offers Norwich.
+inline void save_norwich_contact(store::Database& db) {
+    store::save_case_review_contact(
+        db, CaseReviewContact{kNorwich, "Norwich", "Norwich City Council", "Nora Spoc",
+                              "ASB Case Review SPOC", "01603 212121", "asbreview@norwich.example",
+                              "01603 212122", "Inspector Matthew Wakefield"});
 }
 
 }  // namespace scrutineer::test

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "case_review_sample.hpp"
 #include "restricted_fixture.hpp"
 #include "scrutineer/case_review_store.hpp"
 #include "scrutineer/indicator_store.hpp"
@@ -25,39 +26,6 @@ using test::HttpResult;
 namespace {
 
 const std::string kPassword = "correct horse battery";
-const char* const kNorwich = "E07000148";
-
-using Fields = std::vector<std::pair<std::string, std::string>>;
-
-// A public application from the victim (the form's fields), its summary naming `n`.
-Fields application(int n) {
-    auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    Fields f = {{"action", "send"},
-                {"incidents", "3"},
-                {"applicant-type", "victim"},
-                {"victim-name", fmt::format("Applicant {}", n)},
-                {"victim-address", "12 Elm Row, Norwich"},
-                {"victim-postcode", "NR2 4XY"},
-                {"victim-phone", "01603 555123"},
-                {"district", kNorwich},
-                {"summary", fmt::format("Application {} sent during an import", n)}};
-    for (int row = 1; row <= 3; ++row) {
-        std::chrono::year_month_day behaviour{now - std::chrono::days(70 - 20 * row)},
-            reported{now - std::chrono::days(69 - 20 * row)};
-        auto date = [&](const std::string& name, std::chrono::year_month_day d) {
-            f.emplace_back(name + "-day", std::to_string(unsigned(d.day())));
-            f.emplace_back(name + "-month", std::to_string(unsigned(d.month())));
-            f.emplace_back(name + "-year", std::to_string(int(d.year())));
-        };
-        std::string p = fmt::format("incident-{}", row);
-        date(p + "-behaviour", behaviour);
-        date(p + "-reported", reported);
-        f.emplace_back(p + "-agency", "Norfolk Constabulary");
-        f.emplace_back(p + "-reference", fmt::format("NC-{}-{}", n, row));
-        f.emplace_back(p + "-description", "Stones at the window");
-    }
-    return f;
-}
 
 // A month of police.uk rows for Norfolk, `rows` of them.
 std::string month_file(const std::string& month, int rows) {
@@ -97,11 +65,7 @@ class ImportWhileWritingTest : public test::StoreTest {
     void SetUp() override {
         StoreTest::SetUp();
         store::save_force(*db_, read_area_file(test::data_dir() + "/areas/norfolk.json"));
-        store::save_case_review_contact(
-            *db_,
-            CaseReviewContact{kNorwich, "Norwich", "Norwich City Council", "Nora Spoc",
-                              "ASB Case Review SPOC", "01603 212121", "asbreview@norwich.example",
-                              "01603 212122", "Inspector Matthew Wakefield"});
+        test::save_norwich_contact(*db_);
         store::create_user(*db_, "olivia", "Olivia Officer", Role::officer, kPassword, "test");
         action_ = test::seed_restricted_plan(*db_, "EXEMPT", "CONFIDENTIAL").action;
         app_ = std::make_unique<test::RunningApp>(target_);
@@ -154,8 +118,8 @@ TEST_P(ImportWhileWritingTest, WritesMadeWhileImportsReadTheirFilesAreAllStored)
         // Each applicant from an address of their own (the form is rate-limited per address).
         Browser visitor{app_->port()};
         visitor.source = fmt::format("127.0.0.{}", 10 + i);
-        auto sent =
-            visitor.post_fields("/asb-case-review/apply", application(i), "/asb-case-review/apply");
+        auto sent = visitor.post_fields("/asb-case-review/apply", test::public_application(i),
+                                        "/asb-case-review/apply");
         EXPECT_EQ(sent.status, 303) << sent.body.substr(0, 2000);
         statuses.push_back(sent.status);
         auto update = officer.post_fields(fmt::format("/actions/{}/updates", action_),

@@ -1,5 +1,6 @@
 // Two `scrutineer serve` processes on one PostgreSQL store (behind a load balancer) behave as
-// one: sessions, edits and the sign-in throttle are in the store, not in either server.
+// one: sessions, edits, the sign-in throttle and the public form's limit are in the store, not in
+// either server.
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 #include <chrono>
 #include <thread>
 
+#include "case_review_sample.hpp"
 #include "restricted_fixture.hpp"
 #include "scrutineer/area.hpp"
 #include "scrutineer/indicator_store.hpp"
@@ -140,6 +142,36 @@ TEST_P(TwoServersTest, TheSignInThrottleCountsAcrossBoth) {
     }
     // ... and nobody else.
     EXPECT_EQ(Browser{two_->port()}.sign_in("ada", kPassword).status, 303);
+}
+
+// The public form's limit (5 applications per address per hour) counts the applications sent
+// through either server: the sixth is refused on both, whichever took the five.
+TEST_P(TwoServersTest, ThePublicFormsLimitCountsAcrossBoth) {
+    test::save_norwich_contact(*db_);
+    for (int i = 0; i < 5; ++i) {
+        Browser visitor{(i % 2 ? two_ : one_)->port()};
+        visitor.source = "127.0.0.9";
+        auto sent = visitor.post_fields("/asb-case-review/apply", test::public_application(i),
+                                        "/asb-case-review/apply");
+        EXPECT_EQ(sent.status, 303) << sent.body.substr(0, 2000);
+    }
+    for (const auto* server : {one_.get(), two_.get()}) {
+        Browser visitor{server->port()};
+        visitor.source = "127.0.0.9";
+        auto refused = visitor.post_fields("/asb-case-review/apply", test::public_application(9),
+                                           "/asb-case-review/apply");
+        EXPECT_EQ(refused.status, 429);
+        EXPECT_NE(refused.body.find("Applicant 9"), std::string::npos);  // the form kept as typed
+    }
+    EXPECT_EQ(count("case_review_cases"), 5);
+    // Another address is not limited.
+    Browser other{two_->port()};
+    other.source = "127.0.0.10";
+    EXPECT_EQ(other
+                  .post_fields("/asb-case-review/apply", test::public_application(10),
+                               "/asb-case-review/apply")
+                  .status,
+              303);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, TwoServersTest,

@@ -141,7 +141,7 @@ class Session : public std::enable_shared_from_this<Session> {
         waiting_ = true;
         stream_.expires_after(options_.idle_timeout);
         stream_.async_read_some(
-            buffer_.prepare(16 * 1024),
+            buffer_.prepare(16 * 1024),  // sql-check: not SQL: room in Beast's read buffer
             beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
     }
 
