@@ -13,27 +13,29 @@
 
 namespace scrutineer::test {
 
-HttpResult raw_request(unsigned short port, const std::string& bytes, const std::string& source) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    timeval timeout{30, 0};
+int connect_from(unsigned short port, const std::string& from, int timeout_s) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    timeval timeout{timeout_s, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    if (!source.empty()) {
-        sockaddr_in from{};
-        from.sin_family = AF_INET;
-        if (::inet_pton(AF_INET, source.c_str(), &from.sin_addr) != 1 ||
-            ::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
-            ::close(fd);
-            throw std::runtime_error("cannot send from " + source);
-        }
-    }
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    if (::inet_pton(AF_INET, from.c_str(), &local.sin_addr) != 1 ||
+        ::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
+        ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
         ::close(fd);
-        throw std::runtime_error("cannot connect to the test server");
+        return -1;
     }
+    return fd;
+}
+
+HttpResult raw_request(unsigned short port, const std::string& bytes, const std::string& source) {
+    int fd = connect_from(port, source.empty() ? "127.0.0.1" : source, 30);
+    if (fd < 0) throw std::runtime_error("cannot connect to the test server from " + source);
     for (size_t sent = 0; sent < bytes.size();) {
         ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
         if (n <= 0) break;

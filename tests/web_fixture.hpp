@@ -19,6 +19,11 @@ struct HttpResult {
     std::string body;
 };
 
+// A client socket connected to 127.0.0.1:port from `from` (any loopback address: 127.0.0.1 and
+// 127.0.0.2 are both this machine's on Linux), its reads timing out after `timeout_s`; -1 when
+// it cannot be made.
+int connect_from(unsigned short port, const std::string& from = "127.0.0.1", int timeout_s = 10);
+
 // A request written byte for byte, read until the server closes (30 s at most); status 0 when
 // nothing like an HTTP answer came back. `source`: the loopback address to send from (e.g.
 // 127.0.0.7, so that the server sees another visitor), or "" for 127.0.0.1.
