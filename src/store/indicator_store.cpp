@@ -389,13 +389,14 @@ ImportSummary import_police_uk_files(Database& db, const std::vector<std::string
     opt.from_data = true;
     opt.lookup = how.lookup;
     opt.district_codes = how.district_codes;
-    // The forces from area files, with their districts, as one comparable text.
+    // The forces from area files (their districts are given, not found in the files).
     auto from_area_files = [](const StoredAreas& s) {
         std::vector<ForceDefinition> forces;
         for (const auto& f : s.forces)
             if (!s.found_in_data.count(f.code)) forces.push_back(f);
         return forces;
     };
+    // Whether two lists of forces are the same, districts and aliases too (compared as text).
     auto same_areas = [](const std::vector<ForceDefinition>& a,
                          const std::vector<ForceDefinition>& b) {
         auto text = [](const std::vector<ForceDefinition>& forces) {
