@@ -144,6 +144,7 @@ std::string indicator_catalogue_json(const std::vector<IndicatorDefinition>& cat
         if (d.force_only) e["force_only"] = true;
         if (!d.source_note.empty()) e["source_note"] = d.source_note;
         if (d.visibility != Visibility::public_item) e["visibility"] = to_string(d.visibility);
+        e["improvement"] = to_string(d.improvement);
         j.push_back(std::move(e));
     }
     return j.dump();
@@ -213,6 +214,14 @@ std::vector<IndicatorDefinition> parse_indicator_catalogue(const std::string& te
                 throw InputError(path, 0, where + ".visibility",
                                  fmt::format("'{}' is not one of public, exempt, confidential", v));
             d.visibility = *parsed;
+        }
+        d.improvement = default_improvement(d.kind);
+        if (std::string v = str("improvement", false); !v.empty()) {
+            auto parsed = parse_improvement(v);
+            if (!parsed)
+                throw InputError(path, 0, where + ".improvement",
+                                 fmt::format("'{}' is not one of increase, decrease, neither", v));
+            d.improvement = *parsed;
         }
         for (const auto& other : out)
             if (other.name == d.name)

@@ -1,5 +1,7 @@
 #include "scrutineer/indicator.hpp"
 
+#include "scrutineer/enum_names.hpp"
+
 namespace scrutineer {
 
 const char* to_string(IndicatorKind kind) {
@@ -36,6 +38,32 @@ const char* difference_unit(IndicatorKind kind) {
 bool is_count_like(IndicatorKind kind) {
     return kind == IndicatorKind::count || kind == IndicatorKind::composite ||
            kind == IndicatorKind::rate;
+}
+
+namespace {
+constexpr EnumName<Improvement> kImprovements[] = {
+    {Improvement::increase, "increase", "Higher is better"},
+    {Improvement::decrease, "decrease", "Lower is better"},
+    {Improvement::neither, "neither", "Neither higher nor lower is better"},
+};
+}  // namespace
+
+const char* to_string(Improvement improvement) {
+    return enum_entry(kImprovements, improvement).code;
+}
+
+std::optional<Improvement> parse_improvement(std::string_view text) {
+    return parse_enum(kImprovements, text);
+}
+
+const char* improvement_words(Improvement improvement) {
+    return enum_entry(kImprovements, improvement).label;
+}
+
+Improvement default_improvement(IndicatorKind kind) {
+    return kind == IndicatorKind::percentage || kind == IndicatorKind::snapshot
+               ? Improvement::increase
+               : Improvement::decrease;
 }
 
 }  // namespace scrutineer

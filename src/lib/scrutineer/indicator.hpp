@@ -1,7 +1,9 @@
 // Indicators: what is counted or measured, and how its Difference is expressed.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scrutineer/access.hpp"
@@ -25,6 +27,20 @@ const char* difference_unit(IndicatorKind kind);
 // Counts the significance test applies to (the Poisson z).
 bool is_count_like(IndicatorKind kind);
 
+// Which way is better for an indicator (issue #19 §1): fewer crimes (`decrease`), more officers or
+// a higher confidence score (`increase`), or demand such as 999 calls, which is neither good nor
+// bad (`neither`). police.uk crime types default to `decrease`.
+enum class Improvement { increase, decrease, neither };
+
+const char* to_string(Improvement improvement);  // "increase", "decrease", "neither"
+std::optional<Improvement> parse_improvement(std::string_view text);
+// In words, for a councillor: "Lower is better", "Higher is better", "Neither higher nor lower
+// is better".
+const char* improvement_words(Improvement improvement);
+// When a catalogue does not say: fewer is better for counts, composites and rates (crimes,
+// first-time entrants); more is better for percentages (confidence) and snapshots (strength).
+Improvement default_improvement(IndicatorKind kind);
+
 struct IndicatorDefinition {
     std::string name;
     IndicatorKind kind = IndicatorKind::count;
@@ -36,6 +52,7 @@ struct IndicatorDefinition {
     bool force_only = false;                          // "Data not available at district level."
     std::string source_note;                          // e.g. "CSEW quarterly MSG charts"
     Visibility visibility = Visibility::public_item;  // exempt operational data, for example
+    Improvement improvement = Improvement::decrease;  // which way is better
 };
 
 }  // namespace scrutineer
