@@ -112,7 +112,7 @@ check() { # check DESCRIPTION COMMAND...
     if "$@"; then echo "ok:   $what"; else echo "FAIL: $what"; fail=1; fi
 }
 csv=$out/indicators-all.csv truth=$data/truth.tsv
-header='level,area_code,area_name,indicator,period_end,last_12_months,long_term_average,difference,difference_unit,significance_z,status,lta_available_from'
+header='level,area_code,area_name,indicator,period_end,last_12_months,long_term_average,difference,difference_unit,significance_z,status,lta_available_from,improvement,special_cause,assurance'
 check "CSV header" test "$(head -n 1 "$csv")" = "$header"
 force_lines=$(grep -c '^force,' "$csv" || true)
 district_lines=$(grep -c '^district,' "$csv" || true)

@@ -6,7 +6,7 @@
 IN_CSV is `scrutineer indicators --areas from-data --format csv`:
 
     level,area_code,area_name,indicator,period_end,last_12_months,long_term_average,difference,
-    difference_unit,significance_z,status,lta_available_from
+    difference_unit,significance_z,status,lta_available_from,improvement,special_cause,assurance
 
 OUT_CSV has, without a header, one line per row:
 
@@ -16,7 +16,8 @@ A district row of scrutineer's CSV names no force, and the same place can be a d
 forces; but the CSV lists each force's row before its districts' (areas_in_table_order), so the
 force of a district row is that of the force row before it. Dropped: area_code (from the
 lookups directory, which the other tools do not read), difference_unit ("%" for every count),
-significance_z (not part of the task), and lta_available_from, which is set only by a
+significance_z, improvement, special_cause and assurance (not part of the task), and
+lta_available_from, which is set only by a
 recording break (--breaks) and must be empty here.
 """
 import csv
@@ -24,7 +25,7 @@ import sys
 
 HEADER = ['level', 'area_code', 'area_name', 'indicator', 'period_end', 'last_12_months',
           'long_term_average', 'difference', 'difference_unit', 'significance_z', 'status',
-          'lta_available_from']
+          'lta_available_from', 'improvement', 'special_cause', 'assurance']
 
 
 def csv_field(s):

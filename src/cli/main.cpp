@@ -276,6 +276,13 @@ void load_demo(store::Database& db) {
                             "norfolk-street-2025"})
         in.police_uk.push_back(data_dir() + "/police-uk/" + set);
     import_into(db, in, "demo");
+    // A second force with 60 real consecutive months: the Norfolk months shipped are too few for a
+    // Long Term Average (48 months), so the demo shows averages, significance and SPC signals on
+    // the City of London's (docs/indicators.md).
+    InputOptions city;
+    city.areas = "city-of-london";
+    city.police_uk.push_back(data_dir() + "/police-uk/city-of-london-street-2017-2021");
+    import_into(db, city, "demo");
     load_demo_plans(db, data_dir());
     print_summary(
         store::load_services_file(db, data_dir() + "/demo/commissioned-services.json", "demo"));

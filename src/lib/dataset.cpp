@@ -29,4 +29,15 @@ std::optional<Month> Dataset::latest_month() const {
     return latest;
 }
 
+std::optional<Month> Dataset::latest_month_of_force(size_t area) const {
+    std::optional<Month> latest;
+    size_t force = areas.at(area).force;
+    for (const auto& [key, s] : series) {
+        if (areas[key.first].force != force) continue;
+        auto m = s.last_present();
+        if (m && (!latest || *m > *latest)) latest = m;
+    }
+    return latest;
+}
+
 }  // namespace scrutineer

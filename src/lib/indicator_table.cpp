@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "scrutineer/indicator_spc.hpp"
 #include "scrutineer/long_term_average.hpp"
 #include "scrutineer/significance.hpp"
 
@@ -90,7 +91,8 @@ bool withheld_by_break(const Source& src, IndicatorRow& row) {
 
 void insufficient(IndicatorRow& row, const char* what, const std::vector<Month>& missing) {
     row.status = CellStatus::insufficient_data;
-    row.note = fmt::format("{}: months missing {}", what, describe_months(missing));
+    row.missing_months = missing;
+    row.note = fmt::format("{}: no data for {}", what, describe_months(missing));
 }
 
 // Mean of the values present in [from, to]; nullopt if none is.
@@ -206,6 +208,18 @@ std::optional<Series> indicator_series(const Dataset& data, size_t area,
     return std::move(src->series);
 }
 
+std::optional<IndicatorSpc> indicator_spc(const Dataset& data, size_t area,
+                                          const IndicatorDefinition& indicator, Month period_end,
+                                          std::string* why) {
+    IndicatorRow row;
+    auto src = source_for(data, area, indicator, row);
+    if (!src) {
+        if (why) *why = row.note;
+        return std::nullopt;
+    }
+    return indicator_spc(src->series, period_end, src->recording_break, indicator.improvement, why);
+}
+
 const char* to_string(CellStatus status) {
     switch (status) {
         case CellStatus::ok:
@@ -221,14 +235,18 @@ const char* to_string(CellStatus status) {
 }
 
 std::string describe_months(const std::vector<Month>& months) {
-    std::string out;
+    std::vector<std::string> ranges;
     for (size_t i = 0; i < months.size();) {
         size_t j = i;
         while (j + 1 < months.size() && months[j + 1] == months[j] + 1) ++j;
-        if (!out.empty()) out += ", ";
-        out += to_string(months[i]);
-        if (j > i) out += ".." + to_string(months[j]);
+        ranges.push_back(j > i ? long_name(months[i]) + " to " + long_name(months[j])
+                               : long_name(months[i]));
         i = j + 1;
+    }
+    std::string out;
+    for (size_t i = 0; i < ranges.size(); ++i) {
+        if (i > 0) out += i + 1 == ranges.size() ? " and " : ", ";
+        out += ranges[i];
     }
     return out;
 }
@@ -245,8 +263,14 @@ IndicatorRow compute_indicator(const Dataset& data, size_t area,
         row.note = "Data not available at district level.";
         return row;
     }
+    row.improvement = indicator.improvement;
     auto src = source_for(data, area, indicator, row);
     if (!src) return row;
+    if (auto spc = indicator_spc(src->series, period_end, src->recording_break,
+                                 indicator.improvement, &row.spc_note)) {
+        row.variation = spc->variation;
+        row.assurance = spc->assurance;
+    }
     switch (indicator.kind) {
         case IndicatorKind::count:
         case IndicatorKind::composite:

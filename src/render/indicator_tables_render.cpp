@@ -7,6 +7,7 @@
 #include "scrutineer/csv_field.hpp"
 #include "scrutineer/display_rounding.hpp"
 #include "scrutineer/html_escape.hpp"
+#include "scrutineer/indicator_spc.hpp"
 #include "scrutineer/long_term_average.hpp"
 #include "scrutineer/significance.hpp"
 
@@ -197,12 +198,16 @@ std::string render_csv(const Dataset& data, const std::vector<AreaTable>& tables
             std::string z = r.z ? fmt::format("{:.2f}", *r.z) : "";
             if (z == "-0.00") z = "0.00";
             std::string from = r.lta_available_from ? to_string(*r.lta_available_from) : "";
-            out += fmt::format(
-                "{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(std::string(to_string(a.level))),
-                csv_field(a.code), csv_field(a.name), csv_field(r.indicator),
-                csv_field(to_string(r.period_end)), csv_field(l12), csv_field(lta), csv_field(diff),
-                csv_field(std::string(difference_unit(r.kind))), csv_field(z),
-                csv_field(std::string(to_string(r.status))), csv_field(from));
+            // special_cause and assurance are empty when the cell has no SPC chart.
+            std::string cause = r.variation ? to_string(special_cause_of(*r.variation)) : "";
+            std::string assured = r.assurance ? to_string(*r.assurance) : "";
+            out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                               csv_field(std::string(to_string(a.level))), csv_field(a.code),
+                               csv_field(a.name), csv_field(r.indicator),
+                               csv_field(to_string(r.period_end)), csv_field(l12), csv_field(lta),
+                               csv_field(diff), csv_field(std::string(difference_unit(r.kind))),
+                               csv_field(z), csv_field(std::string(to_string(r.status))),
+                               csv_field(from), to_string(r.improvement), cause, assured);
         }
     }
     return out;
@@ -259,8 +264,35 @@ DisplayRow display_row(const IndicatorRow& r) {
     return d;
 }
 
+std::optional<std::string> lta_unavailable(const AreaTable& table) {
+    std::vector<Month> missing;
+    std::optional<Month> period_end;
+    for (const auto& r : table.rows) {
+        if (r.lta || r.status == CellStatus::recording_break) return std::nullopt;
+        // A row whose Last 12 months could be computed but not its average.
+        if (r.status != CellStatus::insufficient_data || !r.last_12) continue;
+        period_end = r.period_end;
+        for (Month m : r.missing_months)
+            if (std::find(missing.begin(), missing.end(), m) == missing.end()) missing.push_back(m);
+    }
+    if (!period_end || missing.empty()) return std::nullopt;
+    std::sort(missing.begin(), missing.end());
+    auto w = windows_for(*period_end);
+    // With no month missed after the last one missing, the first period end whose 48 months
+    // are all in the data.
+    Month first_full = missing.back() + kMonthsNeeded;
+    return fmt::format(
+        "The Long Term Average, the Difference and its significance cannot be shown for the 12 "
+        "months to {}: the average needs every month from {} to {}, and the data has none for {}. "
+        "Importing those months would show them now; if no month is missed from here on, they "
+        "will first be shown for the 12 months to {}.",
+        long_name(*period_end), long_name(w.lta_first), long_name(w.lta_last),
+        describe_months(missing), long_name(first_full));
+}
+
 std::vector<std::string> footnotes(const Dataset& data, const AreaTable& table) {
     std::vector<std::string> notes;
+    auto no_lta = lta_unavailable(table);
     for (const auto& r : table.rows) {
         if (r.status == CellStatus::recording_break && r.recording_break)
             notes.push_back(fmt::format(
@@ -287,6 +319,11 @@ std::vector<std::string> footnotes(const Dataset& data, const AreaTable& table) 
         else
             it->second.push_back(r.indicator);
     }
+    if (no_lta) {
+        // One sentence for the whole table rather than a footnote per reason.
+        notes.push_back(*no_lta);
+        std::erase_if(missing, [](const auto& m) { return m.first.starts_with("Long Term"); });
+    }
     for (const auto& [note, indicators] : missing) {
         std::string which = indicators.size() == table.rows.size()
                                 ? "every indicator"
@@ -298,6 +335,12 @@ std::vector<std::string> footnotes(const Dataset& data, const AreaTable& table) 
         if (d && !d->source_note.empty() && r.status != CellStatus::not_available_at_area)
             notes.push_back(fmt::format("{}: {}", d->name, d->source_note));
     }
+    if (std::any_of(table.rows.begin(), table.rows.end(), [](const IndicatorRow& r) {
+            return r.kind == IndicatorKind::percentage && r.difference;
+        }))
+        notes.push_back(
+            "p.p.: percentage points, the difference between two percentages (as opposed to "
+            "the percentage change between them).");
     return notes;
 }
 

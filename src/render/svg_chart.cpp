@@ -1,6 +1,8 @@
 #include "scrutineer/svg_chart.hpp"
 
+#include "scrutineer/display_rounding.hpp"
 #include "scrutineer/html_escape.hpp"
+#include "scrutineer/spc_icons.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -24,8 +26,9 @@ const char* kMonthAbbrev[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 }  // namespace
 
 std::string chart_number(double v) {
-    if (std::fabs(v - std::round(v)) < 1e-9) return fmt::format("{:.0f}", v);
-    return fmt::format("{:.1f}", v);
+    if (std::fabs(v - std::round(v)) < 1e-9)
+        return with_thousands_separators(fmt::format("{:.0f}", v));
+    return with_thousands_separators(fmt::format("{:.1f}", v));
 }
 
 ValueAxis value_axis(const LineChart& c) {
@@ -38,6 +41,12 @@ ValueAxis value_axis(const LineChart& c) {
             any = true;
         }
     if (c.reference) hi = std::max(hi, *c.reference);
+    if (c.spc) {
+        // The limits are drawn too; a lower limit below zero is cut off at the axis unless the
+        // values themselves go below zero.
+        hi = std::max(hi, c.spc->upper_limit);
+        if (lo < 0) lo = std::min(lo, c.spc->lower_limit);
+    }
     if (hi <= lo) hi = lo + 1;
     double step = nice_step(hi - lo, 5);
     return ValueAxis{std::floor(lo / step) * step, std::ceil(hi / step) * step, step};
@@ -61,12 +70,12 @@ std::string render_line_chart_svg(const LineChart& c) {
     auto y = [&](double v) { return top + h - (v - lo) / (hi - lo) * h; };
 
     std::string out = fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"100%\" "
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"100%\" "
         "role=\"img\" "
-        "aria-labelledby=\"chart-title chart-desc\" class=\"app-chart\" font-family=\"&quot;GDS "
+        "aria-labelledby=\"{4}-title {4}-desc\" class=\"app-chart\" font-family=\"&quot;GDS "
         "Transport&quot;, arial, sans-serif\">\n"
-        "<title id=\"chart-title\">{}</title>\n<desc id=\"chart-desc\">{}</desc>\n",
-        c.width, c.height, html_escape(c.title), html_escape(c.description));
+        "<title id=\"{4}-title\">{2}</title>\n<desc id=\"{4}-desc\">{3}</desc>\n",
+        c.width, c.height, html_escape(c.title), html_escape(c.description), html_escape(c.id));
     // Horizontal grid lines and y labels.
     for (double v : axis.ticks()) {
         out += fmt::format(
@@ -101,6 +110,21 @@ std::string render_line_chart_svg(const LineChart& c) {
             left, y(*c.reference), left + w, y(*c.reference), html_escape(c.reference_label),
             chart_number(*c.reference));
     }
+    // The SPC chart's mean (solid) and process limits (dotted) across the months it covers.
+    if (c.spc && c.spc->first < n) {
+        const ChartSpc& spc = *c.spc;
+        size_t last = std::min(n - 1, spc.first + spc.causes.size() - 1);
+        auto level = [&](double v, const char* dash, const char* what) {
+            if (v < lo || v > hi) return;
+            out += fmt::format(
+                "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#0b0c0c\" "
+                "stroke-width=\"1.5\"{}><title>{}: {}</title></line>\n",
+                x(spc.first), y(v), x(last), y(v), dash, what, chart_number(v));
+        };
+        level(spc.mean, "", "Mean");
+        level(spc.upper_limit, " stroke-dasharray=\"2 4\"", "Upper process limit");
+        level(spc.lower_limit, " stroke-dasharray=\"2 4\"", "Lower process limit");
+    }
     // The line, broken at missing months.
     std::string path;
     bool pen = false;
@@ -112,16 +136,55 @@ std::string render_line_chart_svg(const LineChart& c) {
         path += fmt::format("{}{:.1f},{:.1f} ", pen ? "L" : "M", x(i), y(*c.points[i].value));
         pen = true;
     }
+    const char* line_colour = c.spc ? kCommonCauseColour : kImprovementColour;
     if (!path.empty())
-        out += "<path d=\"" + path + "\" fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"3\"/>\n";
+        out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>\n",
+                           path, line_colour, c.spc ? 2 : 3);
     for (size_t i = 0; i < n; ++i) {
         const auto& p = c.points[i];
         if (!p.value) continue;
-        out += fmt::format(
-            "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"#1d70b8\"><title>{} {}: "
-            "{}</title></circle>\n",
-            x(i), y(*p.value), long_name(p.month).substr(0, long_name(p.month).find(' ')),
-            p.month.year(), chart_number(*p.value));
+        SpecialCause cause = SpecialCause::neither;
+        if (c.spc && i >= c.spc->first && i - c.spc->first < c.spc->causes.size())
+            cause = c.spc->causes[i - c.spc->first];
+        std::string title =
+            fmt::format("{}: {}{}", long_name(p.month), chart_number(*p.value),
+                        cause == SpecialCause::improvement ? " (special cause: improvement)"
+                        : cause == SpecialCause::concern   ? " (special cause: concern)"
+                        : cause == SpecialCause::special   ? " (special cause)"
+                                                           : "");
+        double px = x(i), py = y(*p.value);
+        const char* colour = special_cause_colour(cause);
+        // Each kind of point has its own shape as well as its colour: a diamond for an
+        // improvement, a square for a concern, a triangle for a special cause where neither
+        // way is better, a small circle otherwise.
+        switch (cause) {
+            case SpecialCause::improvement:
+                out += fmt::format(
+                    "<path d=\"M{0:.1f},{1:.1f} l7,7 l-7,7 l-7,-7 z\" "
+                    "fill=\"{2}\"><title>{3}</title>"
+                    "</path>\n",
+                    px, py - 7, colour, html_escape(title));
+                break;
+            case SpecialCause::concern:
+                out += fmt::format(
+                    "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"12\" "
+                    "fill=\"{}\"><title>{}"
+                    "</title></rect>\n",
+                    px - 6, py - 6, colour, html_escape(title));
+                break;
+            case SpecialCause::special:
+                out += fmt::format(
+                    "<path d=\"M{0:.1f},{1:.1f} l7,12 l-14,0 z\" fill=\"{2}\"><title>{3}</title>"
+                    "</path>\n",
+                    px, py - 7, colour, html_escape(title));
+                break;
+            case SpecialCause::neither:
+                out += fmt::format(
+                    "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\"><title>{}</title>"
+                    "</circle>\n",
+                    px, py, line_colour, html_escape(title));
+                break;
+        }
     }
     out += "</svg>\n";
     return out;

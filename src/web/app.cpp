@@ -44,6 +44,7 @@
 #include "scrutineer/scrutiny_pages.hpp"
 #include "scrutineer/significance.hpp"
 #include "scrutineer/site.hpp"
+#include "scrutineer/spc_icons.hpp"
 #include "scrutineer/suggested_approach_pages.hpp"
 #include "scrutineer/svg_chart.hpp"
 #include "scrutineer/templates.hpp"
@@ -141,7 +142,13 @@ struct IndicatorData {
     mutable std::mutex tables_mutex;
     mutable std::map<int, std::shared_ptr<const std::vector<AreaTable>>> tables;
 
-    explicit IndicatorData(Dataset d) : data(std::move(d)), latest(data.latest_month()) {}
+    std::vector<std::optional<Month>> force_latest;  // per area: its force's latest month
+
+    explicit IndicatorData(Dataset d) : data(std::move(d)), latest(data.latest_month()) {
+        for (size_t a = 0; a < data.areas.size(); ++a)
+            force_latest.push_back(data.areas[a].force == a ? data.latest_month_of_force(a)
+                                                            : force_latest.at(data.areas[a].force));
+    }
 
     // The tables for a period as a role may see them: rows of indicators the role may not see
     // (an exempt catalogue indicator, say) are left out.
@@ -163,9 +170,12 @@ struct IndicatorData {
     // The latest month's tables for every role, computed before the data is shown to any
     // request, so that the first visitors after an import do not wait for them.
     void prepare() const {
-        if (!latest) return;
-        for (Role r : {Role::public_user, Role::panel_member, Role::officer})
-            tables_for(*latest, r);
+        std::set<int> months;
+        for (const auto& m : force_latest)
+            if (m) months.insert(m->index);
+        for (int m : months)
+            for (Role r : {Role::public_user, Role::panel_member, Role::officer})
+                tables_for(Month{m}, r);
     }
 };
 
@@ -235,14 +245,38 @@ Data row_data(const Dataset& data, const IndicatorRow& r) {
     row.set("difference", d.difference);
     row.set("significance", d.significance);
     row.set("significant", r.z && is_significant(*r.z));
+    // Which way is better, in words beside every Difference shown.
+    std::string better = improvement_words(r.improvement);
+    better[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(better[0])));
+    row.set("has_difference", r.difference.has_value());
+    row.set("better", better);
+    // The SPC chart's verdict on the latest month and its assurance, with their icons.
+    row.set("has_variation", r.variation.has_value());
+    if (r.variation) {
+        row.set("variation_icon", variation_icon_svg(*r.variation));
+        row.set("variation_words", variation_words(*r.variation));
+    }
+    row.set("has_assurance", r.assurance.has_value());
+    if (r.assurance) {
+        row.set("assurance_icon", assurance_icon_svg(*r.assurance));
+        row.set("assurance_words", assurance_words(*r.assurance));
+    }
     return row;
 }
 
 // The fields the indicator_rows partial reads, besides the rows.
 void set_table_fields(Data& d, const Dataset& data, const AreaTable& t, const std::string& caption,
                       const std::string& first_column, bool by_area) {
+    // With no Long Term Average in the whole table, its columns are left out and one sentence
+    // above the table says why (rather than a column of "n/a" and a footnote).
+    auto no_lta = lta_unavailable(t);
+    d.set("has_lta", !no_lta);
+    d.set("lta_note", no_lta.value_or(""));
+    d.set("has_spc", std::any_of(t.rows.begin(), t.rows.end(),
+                                 [](const IndicatorRow& r) { return r.variation.has_value(); }));
     Data notes = list();
-    for (const auto& f : footnotes(data, t)) notes.push_back(Data(f));
+    for (const auto& f : footnotes(data, t))
+        if (f != no_lta) notes.push_back(Data(f));
     d.set("has_footnotes", !notes.is_empty_list());
     d.set("footnotes", notes);
     d.set("caption", caption);
@@ -1010,11 +1044,14 @@ struct App::Impl final : Site {
     }
 
     // ?month=YYYY-MM or the latest month; an error response when the text is not a month.
-    std::optional<Month> month_param(const Request& req, const Snapshot& s, Response& error) {
+    // ?month=YYYY-MM, or else the latest month of the area's force (of any force without one).
+    std::optional<Month> month_param(const Request& req, const Snapshot& s, Response& error,
+                                     std::optional<size_t> area = std::nullopt) {
         std::string text = req.query_value("month");
         if (text.empty()) {
-            if (!s.latest) error = not_found(req, "There is no indicator data yet.");
-            return s.latest;
+            auto latest = area ? s.indicators->force_latest.at(*area) : s.latest;
+            if (!latest) error = not_found(req, "There is no indicator data yet.");
+            return latest;
         }
         auto m = parse_month(text);
         if (!m)
@@ -1276,19 +1313,22 @@ struct App::Impl final : Site {
             d.set("summary", summary);
             d.set("force_count", std::to_string(n_forces));
             if (summary) d.set("summary_rows", force_summary_rows(*s, *tables));
-            for (const auto& t : *tables) {
-                const Area& a = s->data.areas[t.area];
-                if (summary || a.level != AreaLevel::force) continue;
+            for (size_t i = 0; i < s->data.areas.size(); ++i) {
+                const Area& a = s->data.areas[i];
+                auto month = s->indicators->force_latest[i];
+                if (summary || a.level != AreaLevel::force || !month) continue;
+                // Each force's table for its own latest month: forces publish up to different
+                // months (the demo's City of London files end in December 2021).
+                const AreaTable& t = s->tables_for(*month, viewer().role)->at(i);
                 Data f = object();
                 f.set("name", a.name);
                 f.set("url", "/areas/" + url_encode(a.code));
                 Data rows = list();
                 for (const auto& r : t.rows) rows.push_back(row_data(s->data, r));
                 f.set("rows", rows);
-                set_table_fields(
-                    f, s->data, t,
-                    fmt::format("{}: 12 months to {}", a.name, month_label(*s->latest)),
-                    "Indicator", false);
+                set_table_fields(f, s->data, t,
+                                 fmt::format("{}: 12 months to {}", a.name, month_label(*month)),
+                                 "Indicator", false);
                 forces.push_back(f);
             }
             d.set("period", fmt::format("12 months to {}", month_label(*s->latest)));
@@ -1354,13 +1394,18 @@ struct App::Impl final : Site {
 
     Response area(const Request& req, const std::string& code) {
         auto s = current();
+        size_t index = s->data.areas.size();
+        for (size_t a = 0; a < s->data.areas.size(); ++a)
+            if (s->data.areas[a].code == code) index = a;
+        if (index == s->data.areas.size())
+            return not_found(req, "There is no area with the code " + code + ".");
         Response error;
-        auto m = month_param(req, *s, error);
+        auto m = month_param(req, *s, error, index);
         if (!m) return error;
         auto tables = s->tables_for(*m, viewer().role);
         for (const auto& t : *tables) {
             const Area& a = s->data.areas[t.area];
-            if (a.code != code) continue;
+            if (t.area != index) continue;
             Data d = object();
             d.set("name", a.name);
             d.set("code", a.code);
@@ -1404,9 +1449,6 @@ struct App::Impl final : Site {
         auto s = current();
         const IndicatorDefinition* def = s->visible_indicator(name, viewer().role);
         if (!def) return not_found(req, "There is no indicator called " + name + ".");
-        Response error;
-        auto m = month_param(req, *s, error);
-        if (!m) return error;
         std::string code =
             req.query_value("area", s->data.areas.empty() ? "" : s->data.areas[0].code);
         size_t area = s->data.areas.size();
@@ -1414,6 +1456,9 @@ struct App::Impl final : Site {
             if (s->data.areas[a].code == code) area = a;
         if (area == s->data.areas.size())
             return not_found(req, "There is no area with the code " + code + ".");
+        Response error;
+        auto m = month_param(req, *s, error, area);
+        if (!m) return error;
 
         Data d = object();
         d.set("name", def->name);
@@ -1429,28 +1474,52 @@ struct App::Impl final : Site {
         bool many = n_forces > kFullTablesUpTo;
         const Area& chosen = s->data.areas[area];
         size_t own_force = chosen.level == AreaLevel::force ? area : chosen.force;
+        // With a few forces (which may publish up to different months), the area's own force
+        // and its districts; with many (a national store), every force too.
         auto shown = [&](size_t a) {
             const Area& x = s->data.areas[a];
-            return !many || x.level == AreaLevel::force || x.force == own_force;
+            return x.force == own_force || (many && x.level == AreaLevel::force);
         };
         auto tables = s->tables_for(*m, viewer().role);
         Data rows = list();
-        Data notes = list();
+        AreaTable chosen_row{area, {}};
+        // Each footnote once, with the areas it is about.
+        std::vector<std::pair<std::string, std::vector<std::string>>> by_note;
+        size_t shown_areas = 0;
         for (const auto& t : *tables)
             if (shown(t.area))
                 for (const auto& r : t.rows)
                     if (r.indicator == name) {
+                        ++shown_areas;
                         rows.push_back(row_data(s->data, r));
                         AreaTable one{t.area, {r}};
-                        for (const auto& f : footnotes(s->data, one))
-                            notes.push_back(Data(s->data.areas[t.area].name + ": " + f));
+                        if (t.area == area) chosen_row.rows.push_back(r);
+                        for (const auto& f : footnotes(s->data, one)) {
+                            auto it = std::find_if(by_note.begin(), by_note.end(),
+                                                   [&](const auto& n) { return n.first == f; });
+                            if (it == by_note.end()) it = by_note.insert(by_note.end(), {f, {}});
+                            it->second.push_back(s->data.areas[t.area].name);
+                        }
                     }
+        // No Long Term Average in the chosen area's row: its columns are left out (the other
+        // areas of a force share its months) and one sentence says why.
+        auto no_lta = lta_unavailable(chosen_row);
+        d.set("has_lta", !no_lta);
+        d.set("lta_note", no_lta.value_or(""));
+        d.set("has_spc", true);
+        Data notes = list();
+        for (const auto& [note, areas] : by_note) {
+            if (no_lta && note == *no_lta) continue;
+            notes.push_back(Data(areas.size() == shown_areas && shown_areas > 1
+                                     ? "Every area: " + note
+                                     : fmt::format("{}: {}", fmt::join(areas, ", "), note)));
+        }
         d.set("rows", rows);
         d.set("footnotes", notes);
         d.set("has_footnotes", !notes.is_empty_list());
         d.set("caption", many ? fmt::format("Every force area, and the districts of {}",
                                             s->data.areas[own_force].name)
-                              : std::string("Every area"));
+                              : fmt::format("{} and its districts", s->data.areas[own_force].name));
         d.set("first_column", "Area");
         d.set("by_area", true);
         // The trend chart and its data table: the 48 months behind the cell.
@@ -1460,12 +1529,49 @@ struct App::Impl final : Site {
             Data row = object();
             row.set("month", month_label(trend.chart.points[k].month));
             const auto& f = trend.values[k];
-            row.set("value", f ? round_half_away(*f, f->den == 1 ? 0 : 1) : "not in the data");
+            row.set("value", f ? round_for_display(*f, f->den == 1 ? 0 : 1) : "not in the data");
+            std::string shows;
+            if (const auto& spc = trend.chart.spc;
+                spc && k >= spc->first && k - spc->first < spc->causes.size())
+                shows = special_cause_words(spc->causes[k - spc->first]);
+            row.set("shows", shows);
             months.push_back(row);
         }
         const std::string& why = trend.why;
         bool has_series = why.empty();
+        d.set("has_spc_chart", trend.spc.has_value());
+        d.set("spc_note", trend.spc_note);
+        d.set("gaps", trend.gaps);
+        d.set("better", improvement_words(def->improvement));
+        if (trend.spc) {
+            const IndicatorSpc& spc = *trend.spc;
+            Month last = spc.first + static_cast<int>(spc.chart.points.size()) - 1;
+            Month base_last = spc.first + static_cast<int>(spc.chart.baseline) - 1;
+            d.set("variation_icon", variation_icon_svg(spc.variation));
+            d.set("variation_words", variation_words(spc.variation));
+            d.set("spc_sentence",
+                  fmt::format("The chart's mean and process limits are worked out from the {} "
+                              "months from {} to {}: a month's figure outside the limits, or "
+                              "a run or trend of 7 months, is a signal (a special cause) rather "
+                              "than the variation there always is. Mean {} a month; limits {} "
+                              "and {}.",
+                              spc.chart.baseline, month_label(spc.first), month_label(base_last),
+                              chart_number(spc.chart.limits.mean),
+                              chart_number(spc.chart.limits.lower_limit),
+                              chart_number(spc.chart.limits.upper_limit)));
+            d.set("latest_month", month_label(last));
+            d.set("has_assurance", spc.assurance.has_value());
+            if (spc.assurance) {
+                d.set("assurance_icon", assurance_icon_svg(*spc.assurance));
+                d.set("assurance_words", assurance_words(*spc.assurance));
+            }
+        }
+        LineChart narrow = trend.chart;
+        narrow.width = 400;
+        narrow.height = 300;
+        narrow.id = "chart-narrow";
         d.set("chart", render_line_chart_svg(trend.chart));
+        d.set("chart_narrow", render_line_chart_svg(narrow));
         d.set("months", months);
         d.set("series_note", why);
         d.set("has_series_note", !has_series);

@@ -33,6 +33,9 @@ struct Dataset {
     const IndicatorDefinition* find_indicator(const std::string& name) const;
     // The latest month any series has: the default period end.
     std::optional<Month> latest_month() const;
+    // The latest month any series of the area's force (the force or one of its districts) has:
+    // each force's default period end, since forces publish up to different months.
+    std::optional<Month> latest_month_of_force(size_t area) const;
 };
 
 }  // namespace scrutineer

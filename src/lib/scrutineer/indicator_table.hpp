@@ -9,6 +9,7 @@
 #include "scrutineer/access.hpp"
 #include "scrutineer/dataset.hpp"
 #include "scrutineer/fraction.hpp"
+#include "scrutineer/indicator_spc.hpp"
 
 namespace scrutineer {
 
@@ -28,7 +29,15 @@ struct IndicatorRow {
     CellStatus status = CellStatus::ok;
     std::optional<RecordingBreak> recording_break;  // the break that withheld the LTA
     std::optional<Month> lta_available_from;
-    std::string note;  // why a figure is missing, in words ("months missing: 2016-03..2016-05")
+    std::string note;  // why a figure is missing, in words ("Long Term Average: no data for
+                       // March 2016 to May 2016")
+    std::vector<Month> missing_months;  // insufficient_data: the months the data does not have
+    Improvement improvement = Improvement::decrease;  // the indicator's: which way is better
+    // The SPC chart of the months behind the cell (indicator_spc.hpp): what the period end's
+    // month shows, and the assurance against the Long Term Average; spc_note says why not.
+    std::optional<Variation> variation;
+    std::optional<Assurance> assurance;
+    std::string spc_note;
 };
 
 struct AreaTable {
@@ -46,6 +55,13 @@ IndicatorRow compute_indicator(const Dataset& data, size_t area,
 std::optional<Series> indicator_series(const Dataset& data, size_t area,
                                        const IndicatorDefinition& indicator, std::string* why);
 
+// The SPC chart behind an indicator's cell for one area (indicator_spc.hpp), from the series
+// indicator_series gives and the recording break that applies to it; nullopt, with `why` set,
+// when there is none.
+std::optional<IndicatorSpc> indicator_spc(const Dataset& data, size_t area,
+                                          const IndicatorDefinition& indicator, Month period_end,
+                                          std::string* why);
+
 // Every area (table order) x every indicator (table order).
 std::vector<AreaTable> compute_tables(const Dataset& data, Month period_end);
 
@@ -53,7 +69,7 @@ std::vector<AreaTable> compute_tables(const Dataset& data, Month period_end);
 // catalogue indicator, say) are left out.
 std::vector<AreaTable> visible_to(std::vector<AreaTable> tables, const Dataset& data, Role role);
 
-// "2016-03..2016-05, 2017-01"
+// As GOV.UK writes months: "March 2016 to May 2016 and January 2017"
 std::string describe_months(const std::vector<Month>& months);
 
 }  // namespace scrutineer

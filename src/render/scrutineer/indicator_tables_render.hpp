@@ -2,6 +2,7 @@
 // columns as in seed 001 §8, footnotes) and as machines read them (csv).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,7 @@ bool parse_table_format(const std::string& text, TableFormat& out);
 
 inline constexpr const char* kIndicatorCsvHeader =
     "level,area_code,area_name,indicator,period_end,last_12_months,long_term_average,difference,"
-    "difference_unit,significance_z,status,lta_available_from";
+    "difference_unit,significance_z,status,lta_available_from,improvement,special_cause,assurance";
 
 std::string render_indicator_tables(const Dataset& data, const std::vector<AreaTable>& tables,
                                     TableFormat format);
@@ -29,7 +30,11 @@ struct DisplayRow {
 };
 DisplayRow display_row(const IndicatorRow& row);
 
-// Footnotes of one area table, in order.
+// When no row of a table has a Long Term Average because months are missing (not because of a
+// recording break): one sentence saying so, naming the months, and when it will be shown.
+std::optional<std::string> lta_unavailable(const AreaTable& table);
+
+// Footnotes of one area table, in order (lta_unavailable's sentence among them).
 std::vector<std::string> footnotes(const Dataset& data, const AreaTable& table);
 
 // One area's table as a document table (Indicator | Last 12 months | Long Term Average |

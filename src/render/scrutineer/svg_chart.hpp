@@ -8,12 +8,21 @@
 #include <vector>
 
 #include "scrutineer/month.hpp"
+#include "scrutineer/spc.hpp"
 
 namespace scrutineer {
 
 struct ChartPoint {
     Month month;
     std::optional<double> value;  // nullopt: the month is missing (a gap in the line)
+};
+
+// An SPC chart drawn over the line (spc.hpp): its mean and process limits across the points it
+// covers, and each of those points marked by what it shows.
+struct ChartSpc {
+    size_t first = 0;  // the index in LineChart::points of the first point covered
+    double mean = 0, lower_limit = 0, upper_limit = 0;
+    std::vector<SpecialCause> causes;  // one per point covered, from `first`
 };
 
 struct LineChart {
@@ -23,7 +32,9 @@ struct LineChart {
     std::vector<ChartPoint> points;
     std::optional<double> reference;  // e.g. the LTA's monthly average, drawn as a dashed line
     std::string reference_label;
+    std::optional<ChartSpc> spc;
     int width = 760, height = 320;
+    std::string id = "chart";  // prefixes the SVG's element ids (two charts on one page)
 };
 
 std::string render_line_chart_svg(const LineChart& chart);
@@ -38,7 +49,7 @@ struct ValueAxis {
 };
 ValueAxis value_axis(const LineChart& chart);
 
-// A tick's or a point's value as the charts print it: "40", "2.5".
+// A tick's or a point's value as the charts print it: "40", "2.5", "1,250".
 std::string chart_number(double v);
 
 }  // namespace scrutineer
