@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -44,6 +45,7 @@
 #include "scrutineer/scrutiny_file.hpp"
 #include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/series_render.hpp"
+#include "scrutineer/spc_render.hpp"
 #include "scrutineer/user_store.hpp"
 #include "scrutineer/work_programme_file.hpp"
 #include "scrutineer/working_day_clock.hpp"
@@ -82,6 +84,39 @@ int parse_count(const std::string& option, const std::string& text) {
         throw std::runtime_error(
             fmt::format("{}: '{}' is not a whole number of days", option, text));
     return std::stoi(text);
+}
+
+// `spc --values 12,15,11`: numbers separated by commas (spaces around one are allowed), read
+// strictly (std::from_chars: the whole item, no "12abc"), finite, at most kMaxSpcValues.
+constexpr size_t kMaxSpcValues = 10000;
+std::vector<double> parse_spc_values(const std::string& text) {
+    std::vector<double> values;
+    size_t start = 0, item = 0;
+    while (true) {
+        size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        ++item;
+        if (item > kMaxSpcValues)
+            throw std::runtime_error(fmt::format("--values: more than {} values", kMaxSpcValues));
+        size_t a = start, b = end;
+        while (a < b && text[a] == ' ') ++a;
+        while (b > a && text[b - 1] == ' ') --b;
+        std::string_view v(text.data() + a, b - a);
+        if (v.empty()) throw std::runtime_error(fmt::format("--values: item {} is empty", item));
+        double x = 0;
+        auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+        if (ec == std::errc::result_out_of_range ||
+            (ec == std::errc() && ptr == v.end() && !std::isfinite(x)))
+            throw std::runtime_error(
+                fmt::format("--values: item {} '{}' is not a finite number", item, v));
+        if (ec != std::errc() || ptr != v.data() + v.size())
+            throw std::runtime_error(
+                fmt::format("--values: item {} '{}' is not a number", item, v));
+        values.push_back(x);
+        if (end == text.size()) break;
+        start = end + 1;
+    }
+    return values;
 }
 
 // Inputs shared by `indicators` and `series`.
@@ -459,6 +494,19 @@ int main(int argc, char** argv) {
     series->add_option("--from", s_from, "First month (default: the series' first)");
     series->add_option("--to", s_to, "Last month (default: the series' last)");
     series->add_option("--output,-o", s_output, "Write to this file instead of standard output");
+
+    std::string spc_values, spc_baseline, spc_improvement = "neither", spc_format = "text";
+    auto* spc = app.add_subcommand(
+        "spc",
+        "An XmR chart (statistical process control) of a list of values (docs/indicators.md)");
+    spc->add_option("--values", spc_values, "The values in time order, like 12,15,11")->required();
+    spc->add_option("--baseline", spc_baseline,
+                    "The first N values set the mean and limits (default: all of them)");
+    spc->add_option("--improvement", spc_improvement,
+                    "Which way is better: increase, decrease or neither (default: neither, "
+                    "which judges nothing)");
+    spc->add_option("--format", spc_format, "text (default) or csv")
+        ->check(CLI::IsMember({"text", "csv"}));
 
     std::string c_from, c_working_days, c_days, c_holidays;
     bool c_beginning_with = false, c_explain = false;
@@ -902,6 +950,32 @@ int main(int argc, char** argv) {
         } else if (*demo) {
             auto db = open_store(d_database);
             load_demo(*db);
+        } else if (*spc) {
+            auto values = parse_spc_values(spc_values);
+            auto improvement = parse_improvement(spc_improvement);
+            if (!improvement)
+                throw std::runtime_error(fmt::format(
+                    "--improvement: '{}' is not increase, decrease or neither", spc_improvement));
+            size_t baseline = 0;
+            if (!spc_baseline.empty()) {
+                const char* end = spc_baseline.data() + spc_baseline.size();
+                auto [ptr, ec] = std::from_chars(spc_baseline.data(), end, baseline);
+                if (ec != std::errc() || ptr != end)
+                    throw std::runtime_error(
+                        fmt::format("--baseline: '{}' is not a whole number", spc_baseline));
+                if (baseline < 2 || baseline > values.size())
+                    throw std::runtime_error(fmt::format(
+                        "--baseline: {} is not a number of values from 2 to the {} given", baseline,
+                        values.size()));
+            }
+            XmrChart chart;
+            try {
+                chart = xmr_chart(values, baseline, *improvement);
+            } catch (const std::invalid_argument& e) {
+                throw std::runtime_error(std::string("--values: ") + e.what());
+            }
+            std::cout << (spc_format == "csv" ? render_spc_csv(chart)
+                                              : render_spc_text(chart, *improvement));
         } else if (*series) {
             if (sin.areas.empty()) throw std::runtime_error("series: give --areas");
             Dataset data = load_dataset(sin);

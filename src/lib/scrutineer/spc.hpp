@@ -12,7 +12,9 @@
 // more points on one side of the mean (a point on the mean breaks a run); it is in a run of 7
 // or more points each strictly above (or below) the one before (6 rises or falls); or it is in
 // a window of 3 consecutive points of which at least 2 lie beyond the same 2-sigma line (every
-// point of such a window is flagged).
+// point of such a window is flagged). "Beyond" is strict, as NHSRplotthedots has it: a point on
+// a limit or on a 2-sigma line is not beyond it; a point beyond a limit is beyond its 2-sigma
+// line too. The rules apply to every point, after the baseline too, with the baseline's limits.
 #pragma once
 
 #include <cstddef>
@@ -52,7 +54,9 @@ struct SpcPoint {
     SpecialCause special_cause = SpecialCause::neither;
     unsigned rules = 0;  // SpcRule bits
     bool high = false;   // the signal that decided special_cause is on the high side
-                         // (above the mean, or a rising trend); false when not special cause
+                         // (above the mean, or a rising trend); false when not special cause.
+                         // Signals on both sides: the concern's side; with Improvement::neither,
+                         // the point's side of the mean (on the mean: high).
 };
 
 struct XmrChart {
@@ -63,7 +67,7 @@ struct XmrChart {
 
 // The XmR chart of `values` with the first `baseline` values as the baseline (0: all of them).
 // Throws std::invalid_argument, in words, for fewer than 2 values, a baseline of 1 or more
-// than the values, or a value that is not finite.
+// than the values, or a value that is not finite (naming it, counted from 1).
 XmrChart xmr_chart(std::span<const double> values, size_t baseline, Improvement improvement);
 
 // The variation icon of "Making Data Count": what the latest point shows.
@@ -78,14 +82,17 @@ enum class Variation {
 };
 
 const char* to_string(Variation v);  // "common_cause", "improvement_high", ...
-// For a councillor: "No significant change", "Improvement (higher)", "Concern (lower)", ...
+// For a councillor: "No significant change", "Improvement (higher)", "Concern (lower)", ...;
+// where neither way is better, "Unusually high" or "Unusually low".
 const char* variation_words(Variation v);
-Variation latest_variation(const XmrChart& chart);
+Variation variation_of(const SpcPoint& point);      // what one point shows
+Variation latest_variation(const XmrChart& chart);  // the last point's; common_cause if none
 
 // The assurance icon of "Making Data Count": can the process be relied on to be on the better
 // side of a reference value (a target; scrutineer uses the Long Term Average's monthly mean)?
 // `passes`: both limits on the better side; `fails`: both on the worse side; `hit_and_miss`:
-// the reference lies between the limits. nullopt when neither way is better.
+// the reference lies between the limits or on one (strictly, as NHSRplotthedots). nullopt when
+// neither way is better. Throws std::invalid_argument for a reference that is not finite.
 enum class Assurance { passes, fails, hit_and_miss };
 
 const char* to_string(Assurance a);        // "passes", "fails", "hit_and_miss"
