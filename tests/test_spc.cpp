@@ -388,11 +388,11 @@ TEST(SpcVariation, TheLatestPointDecidesTheIcon) {
 }
 
 TEST(SpcVariation, WordsForACouncillor) {
-    EXPECT_STREQ(variation_words(Variation::common_cause), "No significant change");
-    EXPECT_STREQ(variation_words(Variation::improvement_high), "Improvement (higher)");
-    EXPECT_STREQ(variation_words(Variation::improvement_low), "Improvement (lower)");
-    EXPECT_STREQ(variation_words(Variation::concern_high), "Concern (higher)");
-    EXPECT_STREQ(variation_words(Variation::concern_low), "Concern (lower)");
+    EXPECT_STREQ(variation_words(Variation::common_cause), "Within the usual variation");
+    EXPECT_STREQ(variation_words(Variation::improvement_high), "Improvement: unusually high");
+    EXPECT_STREQ(variation_words(Variation::improvement_low), "Improvement: unusually low");
+    EXPECT_STREQ(variation_words(Variation::concern_high), "Concern: unusually high");
+    EXPECT_STREQ(variation_words(Variation::concern_low), "Concern: unusually low");
     EXPECT_STREQ(variation_words(Variation::special_high), "Unusually high");
     EXPECT_STREQ(variation_words(Variation::special_low), "Unusually low");
     EXPECT_STREQ(to_string(Variation::concern_low), "concern_low");

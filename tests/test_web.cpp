@@ -100,6 +100,16 @@ TEST_P(WebTest, ApiAnswersTheCsvRowsAsObjects) {
     EXPECT_EQ(rows[0]["long_term_average"], 7022.0);
     EXPECT_EQ(rows[0]["difference"], -22.7);
     EXPECT_TRUE(rows[0]["lta_available_from"].is_null());
+    // Which way is better, and what the SPC chart says of December 2021 (docs/indicators.md):
+    // All crime within its usual variation, public order unusually high, a concern.
+    EXPECT_EQ(rows[0]["improvement"], "decrease");
+    EXPECT_EQ(rows[0]["special_cause"], "neither");
+    EXPECT_EQ(rows[0]["assurance"], "hit_and_miss");
+    auto public_order = std::find_if(rows.begin(), rows.end(), [](const nlohmann::json& r) {
+        return r["level"] == "force" && r["indicator"] == "Public order";
+    });
+    ASSERT_NE(public_order, rows.end());
+    EXPECT_EQ((*public_order)["special_cause"], "concern");
     auto csv = app_->get("/api/v1/indicators?month=2021-12&format=csv");
     EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')), kIndicatorCsvHeader);
 }
@@ -187,3 +197,44 @@ TEST_P(WebTest, KeptAnswersAndStaticFilesGoCompressedToClientsThatAcceptIt) {
 }
 
 INSTANTIATE_STORE_TESTS(WebTest);
+
+// Two forces publishing up to different months, one with too few months for a Long Term
+// Average: each force's table is for its own latest month, and the one without an average says
+// once why, rather than columns of "n/a".
+TEST_P(WebTest, EachForceIsShownForItsOwnMonthsAndAMissingAverageIsExplainedOnce) {
+    store::save_force(*db_, read_area_file(test::data_dir() + "/areas/norfolk.json"));
+    store::import_police_uk_files(*db_, {test::data_dir() + "/police-uk/norfolk-street-2025"},
+                                  nullptr, "test");
+    auto home = app_->get("/");
+    ASSERT_EQ(home.status, 200);
+    EXPECT_NE(home.body.find("City of London Police: 12 months to December 2021"),
+              std::string::npos);
+    EXPECT_NE(home.body.find("Norfolk Constabulary: 12 months to December 2025"),
+              std::string::npos);
+    EXPECT_NE(home.body.find("60 months in a row"), std::string::npos);  // the force's note
+    auto norfolk = app_->get("/areas/E10000020");
+    ASSERT_EQ(norfolk.status, 200);
+    const std::string sentence =
+        "the average needs every month from January 2022 to December 2024, and the data has "
+        "none for January 2022 to December 2024. Importing those months would show them now; if "
+        "no month is missed from here on, they will first be shown for the 12 months to "
+        "December 2028.";
+    EXPECT_NE(norfolk.body.find(sentence), std::string::npos) << norfolk.body;
+    EXPECT_EQ(norfolk.body.find("Long Term Averages (3yrs)"), std::string::npos);
+    EXPECT_EQ(norfolk.body.find("n/a"), std::string::npos);
+    EXPECT_EQ(norfolk.body.find("2022-01.."), std::string::npos);  // no machine text
+    // The City's page, with no month asked for, is its own December 2021, with its averages.
+    auto city = app_->get("/areas/E23000034");
+    EXPECT_NE(city.body.find("Last 12 months: January 2021 to December 2021."),
+              std::string::npos);
+    EXPECT_NE(city.body.find("Long Term Averages (3yrs)"), std::string::npos);
+    EXPECT_NE(city.body.find("lower is better"), std::string::npos);
+    EXPECT_NE(city.body.find("Concern: unusually high"), std::string::npos);
+    // The indicator page: the SPC chart in two drawings, its legend and the verdict in words.
+    auto robbery = app_->get("/indicators/Public%20order?area=E23000034");
+    EXPECT_NE(robbery.body.find("id=\"chart-narrow-title\""), std::string::npos);
+    EXPECT_NE(robbery.body.find("Process limits"), std::string::npos);
+    EXPECT_NE(robbery.body.find("<strong>December 2021:</strong> Concern: unusually high"),
+              std::string::npos);
+    EXPECT_NE(robbery.body.find("Lower is better."), std::string::npos);
+}

@@ -113,10 +113,13 @@ TEST_P(WebForcesTest, TheHomePageShowsWholeTablesForAFewForces) {
     for (size_t f = 0; f < 3; ++f)
         EXPECT_NE(home.body.find(kForces[f] + ": 12 months to December 2021"), std::string::npos)
             << kForces[f];
-    // ... and an indicator's page every area.
+    // ... and an indicator's page the area's own force and its districts (forces may publish
+    // up to different months), with links to the other forces.
     auto page = app_->get("/indicators/Robbery?area=carrick-south&month=2021-12");
-    EXPECT_NE(page.body.find("Every area</caption>"), std::string::npos);
-    EXPECT_NE(page.body.find(">Ashdown North</a>"), std::string::npos);
+    EXPECT_NE(page.body.find("Carrick Vale Police and its districts</caption>"),
+              std::string::npos);
+    EXPECT_EQ(page.body.find(">Ashdown North</a>"), std::string::npos);
+    EXPECT_NE(page.body.find(">Ashdown Constabulary</a>"), std::string::npos);
 }
 
 TEST_P(WebForcesTest, TheIndicatorPageComparesTheForcesAndTheAreasOwnForcesDistricts) {

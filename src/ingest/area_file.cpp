@@ -17,6 +17,9 @@ std::string required_string(const nlohmann::json& obj, const char* key, const st
     return obj[key].get<std::string>();
 }
 
+// A force's note is a paragraph or two, not a document.
+constexpr size_t kMaxForceNote = 2000;
+
 }  // namespace
 
 ForceDefinition read_area_file(const std::string& path) {
@@ -33,6 +36,13 @@ ForceDefinition parse_area_file(const std::string& text, const std::string& path
     def.area_name = f.contains("area_name") && f["area_name"].is_string()
                         ? f["area_name"].get<std::string>()
                         : def.name;
+    if (f.contains("note")) {
+        if (!f["note"].is_string()) throw InputError(path, 0, "force.note", "is not text");
+        def.note = f["note"].get<std::string>();
+        if (def.note.size() > kMaxForceNote)
+            throw InputError(path, 0, "force.note",
+                             fmt::format("is longer than {} characters", kMaxForceNote));
+    }
     if (!j.contains("districts") || !j["districts"].is_array())
         throw InputError(path, 0, "districts", "is missing or not a list");
     size_t i = 0;

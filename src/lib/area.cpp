@@ -12,7 +12,7 @@ std::vector<Area> areas_in_table_order(const std::vector<ForceDefinition>& force
     std::vector<Area> areas;
     for (const auto& force : forces) {
         size_t force_index = areas.size();
-        areas.push_back(Area{force.code, force.name, AreaLevel::force, force_index});
+        areas.push_back(Area{force.code, force.name, AreaLevel::force, force_index, force.note});
         std::vector<const DistrictDefinition*> districts;
         for (const auto& d : force.districts) districts.push_back(&d);
         std::sort(districts.begin(), districts.end(),

@@ -186,21 +186,21 @@ const char* to_string(Variation v) {
 const char* variation_words(Variation v) {
     switch (v) {
         case Variation::common_cause:
-            return "No significant change";
+            return "Within the usual variation";
         case Variation::improvement_high:
-            return "Improvement (higher)";
+            return "Improvement: unusually high";
         case Variation::improvement_low:
-            return "Improvement (lower)";
+            return "Improvement: unusually low";
         case Variation::concern_high:
-            return "Concern (higher)";
+            return "Concern: unusually high";
         case Variation::concern_low:
-            return "Concern (lower)";
+            return "Concern: unusually low";
         case Variation::special_high:
             return "Unusually high";
         case Variation::special_low:
             return "Unusually low";
     }
-    return "No significant change";
+    return "Within the usual variation";
 }
 
 Variation latest_variation(const XmrChart& chart) {

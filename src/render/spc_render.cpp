@@ -49,10 +49,10 @@ std::string render_spc_text(const XmrChart& chart, Improvement improvement) {
         chart.points.size(), chart.baseline, improvement_words(improvement), fixed4(l.mean),
         fixed4(l.mean_moving_range), fixed4(l.lower_limit), fixed4(l.upper_limit),
         fixed4(l.lower_two_sigma), fixed4(l.upper_two_sigma));
-    out += fmt::format("{:>6}  {:>14}  {:<21}  {}\n", "Point", "Value", "Shows", "Rules");
+    out += fmt::format("{:>6}  {:>14}  {:<28}  {}\n", "Point", "Value", "Shows", "Rules");
     for (size_t i = 0; i < chart.points.size(); ++i) {
         const SpcPoint& p = chart.points[i];
-        std::string row = fmt::format("{:>6}  {:>14}  {:<21}  {}", i + 1, fixed4(p.value),
+        std::string row = fmt::format("{:>6}  {:>14}  {:<28}  {}", i + 1, fixed4(p.value),
                                       variation_words(variation_of(p)), rule_names(p.rules));
         while (row.back() == ' ') row.pop_back();
         out += row + "\n";

@@ -135,6 +135,7 @@ void save_force(Database& db, const ForceDefinition& force) {
              text(aliases)});
     };
     upsert(force.code, force.name, "force", "");
+    db.execute("UPDATE areas SET note = ? WHERE code = ?", {text(force.note), text(force.code)});
     for (const auto& d : force.districts) {
         std::string aliases;
         for (const auto& a : d.aliases) aliases += (aliases.empty() ? "" : "\n") + a;
@@ -144,9 +145,10 @@ void save_force(Database& db, const ForceDefinition& force) {
 
 std::vector<ForceDefinition> load_forces(Database& db) {
     std::vector<ForceDefinition> forces;
-    for (const auto& r : db.query(
-             "SELECT code, name, force_area_name FROM areas WHERE level = 'force' ORDER BY name"))
-        forces.push_back(ForceDefinition{as_text(r[1]), as_text(r[0]), as_text(r[2]), {}});
+    for (const auto& r : db.query("SELECT code, name, force_area_name, note FROM areas WHERE "
+                                  "level = 'force' ORDER BY name"))
+        forces.push_back(
+            ForceDefinition{as_text(r[1]), as_text(r[0]), as_text(r[2]), {}, as_text(r[3])});
     for (auto& f : forces) {
         for (const auto& r : db.query("SELECT code, name, aliases FROM areas WHERE level = "
                                       "'district' AND force_code = ? "

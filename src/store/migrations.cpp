@@ -730,6 +730,11 @@ const std::vector<Migration>& migrations() {
                   at BIGINT NOT NULL))",
              "CREATE INDEX rate_limited_turns_what ON rate_limited_turns (what, remote, at)",
          }},
+        {14,
+         "a note about a force's data, from its area file, shown on its pages",
+         {
+             "ALTER TABLE areas ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+         }},
     };
     return all;
 }

@@ -25,6 +25,7 @@
 #include "scrutineer/csv_field.hpp"
 #include "scrutineer/database_pool.hpp"
 #include "scrutineer/display_rounding.hpp"
+#include "scrutineer/exception_report.hpp"
 #include "scrutineer/form_text.hpp"
 #include "scrutineer/html_escape.hpp"
 #include "scrutineer/indicator_chart.hpp"
@@ -1062,41 +1063,42 @@ struct App::Impl final : Site {
     // An indicator's latest figures for the (first) force area: computed from the data when the
     // store has the indicator, otherwise as last published.
     GlanceFn glance_for(const Snapshot& s, store::Database& db) {
-        std::string force_code;
+        // The force areas in table order (plans do not yet say whose they are): an indicator's
+        // glance is the first force's that has figures for it, computed or published.
+        std::vector<std::string> force_codes;
         for (const auto& a : s.data.areas)
-            if (a.level == AreaLevel::force) {
-                force_code = a.code;
-                break;
-            }
-        if (force_code.empty()) {
-            auto forces = store::load_forces(db);
-            if (!forces.empty()) force_code = forces[0].code;
-        }
+            if (a.level == AreaLevel::force) force_codes.push_back(a.code);
+        if (force_codes.empty())
+            for (const auto& f : store::load_forces(db)) force_codes.push_back(f.code);
         // The published figures are read once for the page, not once per indicator.
         auto figures = std::make_shared<const std::vector<PublishedFigure>>(
             store::load_published_figures(db, viewer().role));
         Role role = viewer().role;
-        return [&s, figures, force_code, role](const std::string& name) -> std::optional<Glance> {
-            if (s.latest && s.visible_indicator(name, role)) {
-                for (const auto& t : *s.tables_for(*s.latest, role)) {
-                    if (s.data.areas[t.area].code != force_code) continue;
-                    for (const auto& r : t.rows) {
-                        if (r.indicator != name || r.status == CellStatus::not_available_at_area)
+        return [&s, figures, force_codes, role](const std::string& name) -> std::optional<Glance> {
+            if (s.visible_indicator(name, role)) {
+                for (size_t a = 0; a < s.data.areas.size(); ++a) {
+                    auto month = s.indicators->force_latest[a];
+                    if (s.data.areas[a].level != AreaLevel::force || !month) continue;
+                    for (const auto& r : s.tables_for(*month, role)->at(a).rows) {
+                        if (r.indicator != name || r.status == CellStatus::not_available_at_area ||
+                            !r.last_12)
                             continue;
                         DisplayRow d = display_row(r);
-                        Glance g{
-                            d.last_12,
-                            d.lta,
-                            d.difference,
-                            d.significance,
-                            "12 months to " + month_label(*s.latest),
-                            "/indicators/" + url_encode(name) + "?area=" + url_encode(force_code)};
+                        Glance g{d.last_12,
+                                 d.lta,
+                                 d.difference,
+                                 d.significance,
+                                 "12 months to " + month_label(*month),
+                                 "/indicators/" + url_encode(name) +
+                                     "?area=" + url_encode(s.data.areas[a].code)};
                         g.significant = r.z && is_significant(*r.z);
                         return g;
                     }
                 }
             }
-            return published_glance(*figures, name, force_code);
+            for (const auto& code : force_codes)
+                if (auto g = published_glance(*figures, name, code)) return g;
+            return std::nullopt;
         };
     }
 
@@ -1323,6 +1325,7 @@ struct App::Impl final : Site {
                 Data f = object();
                 f.set("name", a.name);
                 f.set("url", "/areas/" + url_encode(a.code));
+                f.set("note", a.note);
                 Data rows = list();
                 for (const auto& r : t.rows) rows.push_back(row_data(s->data, r));
                 f.set("rows", rows);
@@ -1410,6 +1413,7 @@ struct App::Impl final : Site {
             d.set("name", a.name);
             d.set("code", a.code);
             d.set("level", a.level == AreaLevel::force ? "Force area" : "District");
+            d.set("note", s->data.areas[a.force].note);
             d.set("period", period_sentence(*m));
             Data rows = list();
             for (const auto& r : t.rows) rows.push_back(row_data(s->data, r));
@@ -1427,6 +1431,62 @@ struct App::Impl final : Site {
         return fmt::format("Last 12 months: {} to {}. Long Term Average: {} to {}.",
                            month_label(w.last_12_first), month_label(w.last_12_last),
                            month_label(w.lta_first), month_label(w.lta_last));
+    }
+
+    // What needs the panel's attention: each force's cells whose latest month is a special
+    // cause on its SPC chart, for the force's own latest month.
+    Response exceptions(const Request& req) {
+        auto s = current();
+        Data forces = list();
+        for (size_t i = 0; i < s->data.areas.size(); ++i) {
+            const Area& a = s->data.areas[i];
+            auto month = s->indicators->force_latest[i];
+            if (a.level != AreaLevel::force || !month) continue;
+            auto tables = s->tables_for(*month, viewer().role);
+            std::vector<AreaTable> own;
+            for (const auto& t : *tables)
+                if (s->data.areas[t.area].force == i) own.push_back(t);
+            Data groups = list();
+            auto items = exception_report(s->data, own);
+            for (SpecialCause cause :
+                 {SpecialCause::concern, SpecialCause::improvement, SpecialCause::special}) {
+                Data list_items = list();
+                for (const auto& item : items) {
+                    if (item.cause != cause) continue;
+                    Data e = object();
+                    e.set("reason", item.reason);
+                    e.set("icon", variation_icon_svg(item.variation));
+                    e.set("words", variation_words(item.variation));
+                    e.set("url", "/indicators/" + url_encode(item.indicator) +
+                                     "?area=" + url_encode(s->data.areas[item.area].code) +
+                                     "&month=" + to_string(*month));
+                    Data row = row_data(s->data, *item.row);
+                    e.set("difference", *row.get("difference"));
+                    e.set("has_difference", *row.get("has_difference"));
+                    e.set("better", *row.get("better"));
+                    list_items.push_back(e);
+                }
+                if (list_items.is_empty_list()) continue;
+                Data g = object();
+                g.set("heading", cause == SpecialCause::concern       ? "Concerns"
+                                 : cause == SpecialCause::improvement ? "Improvements"
+                                                                      : "Other signals");
+                g.set("items", list_items);
+                groups.push_back(g);
+            }
+            Data f = object();
+            f.set("name", a.name);
+            f.set("url", "/areas/" + url_encode(a.code));
+            f.set("month", month_label(*month));
+            f.set("groups", groups);
+            f.set("none", groups.is_empty_list());
+            f.set("count", std::to_string(items.size()));
+            forces.push_back(f);
+        }
+        Data d = object();
+        d.set("forces", forces);
+        d.set("has_forces", !forces.is_empty_list());
+        return page(req, "exceptions", "What needs the panel's attention", d);
     }
 
     Response indicators(const Request& req) {
@@ -1577,7 +1637,8 @@ struct App::Impl final : Site {
         d.set("has_series_note", !has_series);
         Data area_links = list();
         for (size_t i = 0; i < s->data.areas.size(); ++i) {
-            if (!shown(i)) continue;
+            // Every force, and the districts of the area's own.
+            if (!shown(i) && s->data.areas[i].level != AreaLevel::force) continue;
             const Area& a = s->data.areas[i];
             Data l = object();
             l.set("name", a.name);
@@ -1920,6 +1981,7 @@ struct App::Impl final : Site {
             if (p == "/areas") return areas(req);
             if (p.rfind("/areas/", 0) == 0) return area(req, p.substr(7));
             if (p == "/indicators") return indicators(req);
+            if (p == "/exceptions") return exceptions(req);
             if (p.rfind("/indicators/", 0) == 0) return indicator(req, p.substr(12));
             if (p.rfind("/plans/", 0) == 0) return plan(req, p.substr(7));
             if (p.rfind("/priorities/", 0) == 0) return priority(req, p.substr(12));

@@ -16,6 +16,7 @@ constexpr std::array kRoutes = {
     Route{"GET", "/areas/{rest}"},
     Route{"GET", "/indicators"},
     Route{"GET", "/indicators/{rest}"},
+    Route{"GET", "/exceptions"},
     Route{"GET", "/plans/{name}"},
     Route{"GET", "/priorities/{name}"},
     Route{"GET", "/actions/{name}"},

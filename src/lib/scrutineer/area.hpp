@@ -23,6 +23,9 @@ struct ForceDefinition {
     std::string code;       // the code its tables carry, e.g. E10000020 (Norfolk county)
     std::string area_name;  // the place, e.g. Norfolk
     std::vector<DistrictDefinition> districts;
+    // About the force's data, for its pages (the area file's "note"): what it covers and why it
+    // is there, say.
+    std::string note{};
 };
 
 // An area as the tables see it. The force's own row comes first, then its districts.
@@ -31,6 +34,7 @@ struct Area {
     std::string name;  // force name for the force row, ONS district name for districts
     AreaLevel level = AreaLevel::force;
     size_t force = 0;  // index (in the same list) of the force area this area belongs to
+    std::string note{};  // a force's ForceDefinition::note
 };
 
 // The areas of one or more forces in table order: each force, then its districts by name.

@@ -82,8 +82,8 @@ enum class Variation {
 };
 
 const char* to_string(Variation v);  // "common_cause", "improvement_high", ...
-// For a councillor: "No significant change", "Improvement (higher)", "Concern (lower)", ...;
-// where neither way is better, "Unusually high" or "Unusually low".
+// For a councillor: "Within the usual variation", "Improvement: unusually high", "Concern:
+// unusually low", ...; where neither way is better, "Unusually high" or "Unusually low".
 const char* variation_words(Variation v);
 Variation variation_of(const SpcPoint& point);      // what one point shows
 Variation latest_variation(const XmrChart& chart);  // the last point's; common_cause if none
