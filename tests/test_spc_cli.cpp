@@ -35,8 +35,9 @@ TEST(SpcCli, TextSaysWhatTheLatestPointShows) {
     auto r = run_scrutineer("spc --values 10,0,10,0,40 --baseline 4 --improvement decrease");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("Process limits -21.6000 to 31.6000"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("     5         40.0000  Concern: unusually high       outside the limits\n"),
-              std::string::npos)
+    EXPECT_NE(
+        r.out.find("     5         40.0000  Concern: unusually high       outside the limits\n"),
+        std::string::npos)
         << r.out;
     EXPECT_NE(r.out.find("Latest point: Concern: unusually high.\n"), std::string::npos) << r.out;
 }

@@ -33,7 +33,7 @@ struct Area {
     std::string code;
     std::string name;  // force name for the force row, ONS district name for districts
     AreaLevel level = AreaLevel::force;
-    size_t force = 0;  // index (in the same list) of the force area this area belongs to
+    size_t force = 0;    // index (in the same list) of the force area this area belongs to
     std::string note{};  // a force's ForceDefinition::note
 };
 
