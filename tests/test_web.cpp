@@ -225,8 +225,7 @@ TEST_P(WebTest, EachForceIsShownForItsOwnMonthsAndAMissingAverageIsExplainedOnce
     EXPECT_EQ(norfolk.body.find("2022-01.."), std::string::npos);  // no machine text
     // The City's page, with no month asked for, is its own December 2021, with its averages.
     auto city = app_->get("/areas/E23000034");
-    EXPECT_NE(city.body.find("Last 12 months: January 2021 to December 2021."),
-              std::string::npos);
+    EXPECT_NE(city.body.find("Last 12 months: January 2021 to December 2021."), std::string::npos);
     EXPECT_NE(city.body.find("Long Term Averages (3yrs)"), std::string::npos);
     EXPECT_NE(city.body.find("lower is better"), std::string::npos);
     EXPECT_NE(city.body.find("Concern: unusually high"), std::string::npos);
