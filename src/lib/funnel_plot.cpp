@@ -6,6 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "scrutineer/display_rounding.hpp"
 #include "scrutineer/indicator_table.hpp"
 #include "scrutineer/long_term_average.hpp"
 
@@ -32,16 +33,6 @@ double upper_count(double expected, double tail) {
 
 FunnelLimits scaled(const FunnelLimits& l, double by) {
     return {l.lower_95 * by, l.upper_95 * by, l.lower_998 * by, l.upper_998 * by};
-}
-
-std::string thousands(int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return n < 0 ? "-" + out : out;
 }
 
 // The 12-month count of `area`, or nullopt with `why` set.
@@ -72,18 +63,17 @@ int64_t population_of(const Dataset& data, const std::string& code, int from, in
     return it == data.population.end() ? 0 : population_aged(it->second, from, to);
 }
 
-// Figures for words: one decimal place, or more (up to 4) while the rate and its limit would
-// otherwise read the same.
-std::pair<std::string, std::string> two_figures(double a, double b) {
-    int decimals = 1;
-    while (std::abs(a) < std::pow(10.0, 1 - decimals) && decimals < 3) ++decimals;  // small rates
-    std::string x = fmt::format("{:.{}f}", a, decimals), y = fmt::format("{:.{}f}", b, decimals);
-    while (x == y && decimals < 4) {
-        ++decimals;
-        x = fmt::format("{:.{}f}", a, decimals);
-        y = fmt::format("{:.{}f}", b, decimals);
-    }
-    return {x, y};
+// Decimal places for figures in words: one, two below 1 and three below 0.1 (small rates), and
+// more (up to 4) while `a` and `b` would otherwise read the same.
+int decimals_for(double a, double b) {
+    int d = 1;
+    while (std::abs(a) < std::pow(10.0, 1 - d) && d < 3) ++d;
+    while (d < 4 && fmt::format("{:.{}f}", a, d) == fmt::format("{:.{}f}", b, d)) ++d;
+    return d;
+}
+
+std::string figure(double v, int decimals) {
+    return fmt::format("{:.{}f}", v, decimals);
 }
 
 }  // namespace
@@ -240,7 +230,7 @@ FunnelPlot funnel_plot(const Dataset& data, const IndicatorDefinition& indicator
 }
 
 std::string funnel_rate_unit(const FunnelPlot& plot) {
-    std::string unit = "per " + thousands(plot.per) + " residents";
+    std::string unit = "per " + with_thousands_separators(std::to_string(plot.per)) + " residents";
     if (plot.age_from == 0 && plot.age_to == 90) return unit;
     if (plot.age_to == 90) return unit + fmt::format(" aged {} and over", plot.age_from);
     return unit + fmt::format(" aged {} to {}", plot.age_from, plot.age_to);
@@ -254,12 +244,11 @@ std::string funnel_sentence(const Dataset& data, const FunnelPlot& plot, const F
     const char* level = "";
     switch (point.position) {
         case FunnelPosition::within: {
-            auto [lo, hi] = two_figures(point.limits.lower_95, point.limits.upper_95);
-            auto [rate, unused] = two_figures(point.rate, point.limits.upper_95);
-            (void)unused;
+            int d = decimals_for(point.limits.lower_95, point.limits.upper_95);
             return fmt::format(
-                "{}: {} {}, within the 95% limits ({} to {}) for an area of its size", name, rate,
-                unit, lo, hi);
+                "{}: {} {}, within the 95% limits ({} to {}) for an area of its size", name,
+                figure(point.rate, d), unit, figure(point.limits.lower_95, d),
+                figure(point.limits.upper_95, d));
         }
         case FunnelPosition::above_998:
             limit = point.limits.upper_998, side = "above", level = "99.8%";
@@ -274,9 +263,9 @@ std::string funnel_sentence(const Dataset& data, const FunnelPlot& plot, const F
             limit = point.limits.lower_95, side = "below", level = "95%";
             break;
     }
-    auto [rate, lim] = two_figures(point.rate, limit);
-    return fmt::format("{}: {} {}, {} the {} limit ({}) for an area of its size", name, rate, unit,
-                       side, level, lim);
+    int d = decimals_for(point.rate, limit);
+    return fmt::format("{}: {} {}, {} the {} limit ({}) for an area of its size", name,
+                       figure(point.rate, d), unit, side, level, figure(limit, d));
 }
 
 }  // namespace scrutineer
