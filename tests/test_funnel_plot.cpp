@@ -413,6 +413,16 @@ TEST(FunnelCli, CsvOfTheDistricts) {
               "E07000143,Breckland,552,139968,3.9438,3.6427,4.3099,3.4659,4.5140,within\n"
               "E07000148,Norwich,1200,140573,8.5365,3.6434,4.3091,3.4670,4.5128,above_998\n");
     EXPECT_EQ(r.err, "");
+
+    // The same from a database the same files were imported into.
+    std::string db = (tmp.path / "funnel.db").string();
+    auto imported = test::run_scrutineer("import --database '" + db + "' " + funnel_inputs(tmp));
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    auto from_db = test::run_scrutineer("funnel --database '" + db +
+                                        "' --indicator Burglary --force E10000020 --format csv");
+    ASSERT_EQ(from_db.exit_code, 0) << from_db.err;
+    EXPECT_EQ(from_db.out, r.out);
+
     // Norwich's limits are those of 140,573 people at Norfolk's 3,600 in 907,760 (the shipped
     // ONS mid-2019 estimates): an expected count of 557.5.
     FunnelLimits norwich = poisson_funnel_limits(3600.0 / 907760, 140573, 1000);
