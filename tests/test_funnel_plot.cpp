@@ -359,7 +359,7 @@ TEST(FunnelPlot, NoFunnelIsSaidInWords) {
     // A month with less than 12 months behind it.
     EXPECT_EQ(message(d.indicators[0], kEnd + 2, 0),
               "Burglary for Test Constabulary: the 12 months to February 2026 are not all in the "
-              "data (months missing: 2026-01..2026-02)");
+              "data (months missing: January 2026 to February 2026)");
     EXPECT_EQ(message(count_indicator("Robbery"), kEnd, 0),
               "Robbery for Test Constabulary: no data for this area");
     d.population.clear();
@@ -377,11 +377,12 @@ TEST(FunnelPlot, ADistrictMissingAMonthIsLeftOut) {
     EXPECT_EQ(plot.points.size(), 2u);
     ASSERT_EQ(plot.left_out.size(), 2u);
     EXPECT_EQ(d.areas[plot.left_out[0].area].name, "Midtown");
-    EXPECT_EQ(plot.left_out[0].why,
-              "the 12 months to December 2025 are not all in the data (months missing: 2025-09)");
+    EXPECT_EQ(
+        plot.left_out[0].why,
+        "the 12 months to December 2025 are not all in the data (months missing: September 2025)");
     std::string text = render_funnel_text(d, plot);
     EXPECT_NE(text.find("\nLeft out: Midtown: the 12 months to December 2025 are not all in the "
-                        "data (months missing: 2025-09).\n"),
+                        "data (months missing: September 2025).\n"),
               std::string::npos)
         << text;
 }
@@ -464,7 +465,7 @@ TEST(FunnelCli, BadInputIsAClearError) {
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err,
               "error: Burglary for Norfolk Constabulary: the 12 months to January 2026 are not "
-              "all in the data (months missing: 2026-01)\n");
+              "all in the data (months missing: January 2026)\n");
     r = test::run_scrutineer("funnel " + in + " --indicator Burglary --force Norwich");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "error: --force: 'Norwich' is not a force\n");
@@ -477,4 +478,32 @@ TEST(FunnelCli, BadInputIsAClearError) {
     r = test::run_scrutineer("funnel --indicator Burglary");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "error: funnel: give --database, or --areas with input files\n");
+}
+
+// Without --force, the first force with two or more districts: the City of London, imported
+// first, has one district and so nothing to compare.
+TEST(FunnelCli, TheDefaultForceHasDistrictsToCompare) {
+    test::TempDir tmp;
+    std::string db = (tmp.path / "two.db").string();
+    std::string city = "area_code,indicator,month,value\n";
+    for (int m = 1; m <= 12; ++m)
+        city += fmt::format("E23000034,Burglary,2025-{:02},15\nE09000001,Burglary,2025-{:02},14\n",
+                            m, m);
+    auto r =
+        test::run_scrutineer("import --database '" + db + "' --areas city-of-london --counts '" +
+                             tmp.write("city.csv", city) + "' --quiet");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = test::run_scrutineer("import --database '" + db + "' " + funnel_inputs(tmp));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = test::run_scrutineer("funnel --database '" + db + "' --indicator Burglary");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(
+        r.out.rfind("Force rate: 4.0 per 1,000 residents, Burglary in Norfolk Constabulary,", 0),
+        0u)
+        << r.out;
+    r = test::run_scrutineer("funnel --database '" + db +
+                             "' --indicator Burglary --force E23000034 --format csv");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // 168 in 9,721 (ONS has no estimate for the force's code: its district's is used).
+    EXPECT_EQ(r.out.substr(r.out.find('\n') + 1, 39), "E09000001,City of London,168,9721,17.28");
 }

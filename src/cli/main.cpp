@@ -521,8 +521,9 @@ int main(int argc, char** argv) {
     funnel->add_option("--indicator", f_indicator, "Indicator name (a count or composite)")
         ->required();
     funnel->add_option("--month", f_month,
-                       "Period end YYYY-MM (default: latest month in the data)");
-    funnel->add_option("--force", f_force, "Force code or name (default: the first force)");
+                       "Period end YYYY-MM (default: the force's latest month in the data)");
+    funnel->add_option("--force", f_force,
+                       "Force code or name (default: the first force with two or more districts)");
     funnel->add_option("--format", f_format, "text or csv")->check(CLI::IsMember({"text", "csv"}));
     funnel->add_option("--output,-o", f_output, "Write to this file instead of standard output");
 
@@ -1017,13 +1018,26 @@ int main(int argc, char** argv) {
             const IndicatorDefinition* ind = data.find_indicator(f_indicator);
             if (!ind)
                 throw std::runtime_error("--indicator: no indicator named '" + f_indicator + "'");
-            size_t force = 0;  // the first force, unless --force says
-            while (force < data.areas.size() && data.areas[force].level != AreaLevel::force)
-                ++force;
+            // Unless --force says, the first force with two or more districts (a force of one
+            // district, the City of London, has none to compare), else the first force.
+            size_t force = data.areas.size();
+            for (size_t a = 0; a < data.areas.size(); ++a) {
+                if (data.areas[a].level != AreaLevel::force) continue;
+                if (force == data.areas.size()) force = a;
+                if (std::count_if(data.areas.begin(), data.areas.end(), [&](const Area& d) {
+                        return d.level == AreaLevel::district && d.force == a;
+                    }) >= 2) {
+                    force = a;
+                    break;
+                }
+            }
             if (!f_force.empty()) force = find_area(data, f_force);
             if (force >= data.areas.size() || data.areas[force].level != AreaLevel::force)
                 throw std::runtime_error(fmt::format("--force: '{}' is not a force", f_force));
-            FunnelPlot plot = funnel_plot(data, *ind, period_end(data, f_month), force);
+            // By default the force's own latest month: forces publish up to different months.
+            std::optional<Month> end = data.latest_month_of_force(force);
+            if (!f_month.empty() || !end) end = period_end(data, f_month);
+            FunnelPlot plot = funnel_plot(data, *ind, *end, force);
             write_output(
                 f_format == "csv" ? render_funnel_csv(data, plot) : render_funnel_text(data, plot),
                 f_output);
