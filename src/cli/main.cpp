@@ -28,6 +28,8 @@
 #include "scrutineer/commissioned_services_store.hpp"
 #include "scrutineer/csv_field.hpp"
 #include "scrutineer/dataset_builder.hpp"
+#include "scrutineer/funnel_plot.hpp"
+#include "scrutineer/funnel_render.hpp"
 #include "scrutineer/http.hpp"
 #include "scrutineer/indicator_store.hpp"
 #include "scrutineer/indicator_table.hpp"
@@ -507,6 +509,23 @@ int main(int argc, char** argv) {
                     "which judges nothing)");
     spc->add_option("--format", spc_format, "text (default) or csv")
         ->check(CLI::IsMember({"text", "csv"}));
+
+    InputOptions fin;
+    std::string f_database, f_indicator, f_month, f_force, f_format = "text", f_output;
+    auto* funnel = app.add_subcommand(
+        "funnel", "Districts' rates per 1,000 residents against the force's, with funnel limits");
+    fin.add_to(funnel);
+    funnel->add_option(
+        "--database", f_database,
+        "Read from this database (SQLite file or postgresql:// URL) instead of files");
+    funnel->add_option("--indicator", f_indicator, "Indicator name (a count or composite)")
+        ->required();
+    funnel->add_option("--month", f_month,
+                       "Period end YYYY-MM (default: the force's latest month in the data)");
+    funnel->add_option("--force", f_force,
+                       "Force code or name (default: the first force with two or more districts)");
+    funnel->add_option("--format", f_format, "text or csv")->check(CLI::IsMember({"text", "csv"}));
+    funnel->add_option("--output,-o", f_output, "Write to this file instead of standard output");
 
     std::string c_from, c_working_days, c_days, c_holidays;
     bool c_beginning_with = false, c_explain = false;
@@ -991,6 +1010,37 @@ int main(int argc, char** argv) {
             if (!s_from.empty()) from = period_end(data, s_from);
             if (!s_to.empty()) to = period_end(data, s_to);
             write_output(render_series_csv(*s, from, to), s_output);
+        } else if (*funnel) {
+            if (f_database.empty() && fin.areas.empty())
+                throw std::runtime_error("funnel: give --database, or --areas with input files");
+            Dataset data = f_database.empty() ? load_dataset(fin)
+                                              : store::load_dataset(*open_store(f_database));
+            const IndicatorDefinition* ind = data.find_indicator(f_indicator);
+            if (!ind)
+                throw std::runtime_error("--indicator: no indicator named '" + f_indicator + "'");
+            // Unless --force says, the first force with two or more districts (a force of one
+            // district, the City of London, has none to compare), else the first force.
+            size_t force = data.areas.size();
+            for (size_t a = 0; a < data.areas.size(); ++a) {
+                if (data.areas[a].level != AreaLevel::force) continue;
+                if (force == data.areas.size()) force = a;
+                if (std::count_if(data.areas.begin(), data.areas.end(), [&](const Area& d) {
+                        return d.level == AreaLevel::district && d.force == a;
+                    }) >= 2) {
+                    force = a;
+                    break;
+                }
+            }
+            if (!f_force.empty()) force = find_area(data, f_force);
+            if (force >= data.areas.size() || data.areas[force].level != AreaLevel::force)
+                throw std::runtime_error(fmt::format("--force: '{}' is not a force", f_force));
+            // By default the force's own latest month: forces publish up to different months.
+            std::optional<Month> end = data.latest_month_of_force(force);
+            if (!f_month.empty() || !end) end = period_end(data, f_month);
+            FunnelPlot plot = funnel_plot(data, *ind, *end, force);
+            write_output(
+                f_format == "csv" ? render_funnel_csv(data, plot) : render_funnel_text(data, plot),
+                f_output);
         }
     } catch (const InputError& e) {
         std::cerr << "error: " << e.what() << "\nNothing was imported.\n";
