@@ -2,6 +2,7 @@
 // set its limits, what it says about the latest month, and how the tables and charts carry it.
 #include <gtest/gtest.h>
 
+#include "scrutineer/exception_report.hpp"
 #include "scrutineer/indicator_chart.hpp"
 #include "scrutineer/indicator_spc.hpp"
 #include "scrutineer/indicator_table.hpp"
@@ -207,4 +208,50 @@ TEST(IndicatorTable, ATableWithNoAverageSaysOnceWhyAndWhen) {
     // One row with an average: no sentence.
     d.series[{0, "Robbery"}] = series_ending(Month::of(2025, 12), std::vector<int64_t>(48, 3));
     EXPECT_FALSE(lta_unavailable(compute_tables(d, Month::of(2025, 12))[0]));
+}
+
+TEST(ExceptionReport, ListsOnlySignalsConcernsFirstWithTheReasonAndTheCounts) {
+    ForceDefinition f{
+        "Test Constabulary", "E10000099", "Test", {{"E07000999", "Testdistrict", {}}}};
+    Dataset d;
+    d.areas = areas_in_table_order({f});
+    d.series[{0, "Robbery"}] = series_ending(kEnd, stable_then(7, 30));  // concern: a shift
+    d.series[{0, "Burglary"}] = series_ending(kEnd, stable_then(1, 2));  // improvement: low
+    d.series[{1, "Robbery"}] = series_ending(kEnd, stable_then(0, 0));   // common cause
+    IndicatorDefinition burglary, robbery;
+    burglary.name = "Burglary";
+    robbery.name = "Robbery";
+    d.indicators = {burglary, robbery};
+    auto tables = compute_tables(d, kEnd);
+    auto items = exception_report(d, tables);
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[0].cause, SpecialCause::concern);
+    EXPECT_EQ(items[0].reason,
+              "Robbery in Test Constabulary: December 2021: 30, above the upper process limit "
+              "(26.3); 314 in the last 12 months against an average of 252 a year");
+    EXPECT_EQ(items[1].cause, SpecialCause::improvement);
+    EXPECT_EQ(items[1].reason.substr(0, items[1].reason.find(';')),
+              "Burglary in Test Constabulary: December 2021: 2, below the lower process limit "
+              "(15.7)");
+}
+
+TEST(ExceptionReport, TheReasonNamesTheRuleThatFlaggedTheLastMonth) {
+    // 36 baseline months alternating 20 and 22 (mean 21, limits 15.68 to 26.32), then 12 at
+    // 22: within the limits, but 13 in a row above the mean (the baseline's last month was 22).
+    auto shift = indicator_spc(series_ending(kEnd, stable_then(12, 22)), kEnd, std::nullopt,
+                               Improvement::decrease, nullptr);
+    ASSERT_TRUE(shift);
+    EXPECT_EQ(special_cause_reason(*shift), "13 months in a row above its average");
+    // The last 7 months falling from 25 to 19, within the limits: a trend.
+    auto v = stable_then(0, 0);
+    for (int i = 0; i < 7; ++i) v[static_cast<size_t>(41 + i)] = 25 - i;
+    auto trend =
+        indicator_spc(series_ending(kEnd, v), kEnd, std::nullopt, Improvement::decrease, nullptr);
+    ASSERT_TRUE(trend);
+    EXPECT_EQ(special_cause_reason(*trend), "7 months in a row falling");
+    EXPECT_EQ(trend->variation, Variation::improvement_low);
+    // Common cause: no reason.
+    auto none = indicator_spc(series_ending(kEnd, stable_then(0, 0)), kEnd, std::nullopt,
+                              Improvement::decrease, nullptr);
+    EXPECT_EQ(special_cause_reason(*none), "");
 }

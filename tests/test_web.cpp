@@ -237,3 +237,39 @@ TEST_P(WebTest, EachForceIsShownForItsOwnMonthsAndAMissingAverageIsExplainedOnce
               std::string::npos);
     EXPECT_NE(robbery.body.find("Lower is better."), std::string::npos);
 }
+
+// What needs the panel's attention, and the funnel plot on an indicator's page.
+TEST_P(WebTest, TheExceptionPageListsTheSignalsAndTheIndicatorPageTheFunnel) {
+    store::save_force(*db_, read_area_file(test::data_dir() + "/areas/norfolk.json"));
+    store::import_population_file(
+        *db_, test::data_dir() + "/population/MYE2_persons_mid2019_LAD2020.csv", "test");
+    store::import_police_uk_files(*db_, {test::data_dir() + "/police-uk/norfolk-street-2025"},
+                                  nullptr, "test");
+    auto page = app_->get("/exceptions");
+    ASSERT_EQ(page.status, 200);
+    // The City's December 2021: public order 2 of the last 3 months near its upper limit, a
+    // concern, with its counts beside the percentage (as in the API test above).
+    EXPECT_NE(page.body.find("Public order in City of London Police: 2 of the last 3 months "
+                             "near the upper process limit; 469 in the last 12 months against "
+                             "an average of 400 a year"),
+              std::string::npos)
+        << page.body;
+    EXPECT_NE(page.body.find("Norfolk Constabulary</a>: December 2025"), std::string::npos);
+    EXPECT_NE(page.body.find("<h3 class=\"govuk-heading-m\">Concerns</h3>"), std::string::npos);
+    // Every item is a signal: no "usual variation" among them.
+    EXPECT_EQ(page.body.find("Within the usual variation"), std::string::npos);
+
+    auto burglary = app_->get("/indicators/Burglary?area=E10000020");
+    ASSERT_EQ(burglary.status, 200);
+    EXPECT_NE(burglary.body.find("Norfolk Constabulary: 2.1 per 1,000 residents (1,937 in "
+                                 "907,760 residents)."),
+              std::string::npos)
+        << burglary.body;
+    EXPECT_NE(burglary.body.find("Norwich: 3.5 per 1,000 residents, above the 99.8% limit"),
+              std::string::npos);
+    EXPECT_NE(burglary.body.find("id=\"funnel-title\""), std::string::npos);
+    auto city = app_->get("/indicators/Burglary?area=E23000034");
+    EXPECT_NE(city.body.find("No funnel plot: City of London Police has fewer than two "
+                             "districts with figures to compare."),
+              std::string::npos);
+}

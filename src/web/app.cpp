@@ -27,6 +27,8 @@
 #include "scrutineer/display_rounding.hpp"
 #include "scrutineer/exception_report.hpp"
 #include "scrutineer/form_text.hpp"
+#include "scrutineer/funnel_chart.hpp"
+#include "scrutineer/funnel_plot.hpp"
 #include "scrutineer/html_escape.hpp"
 #include "scrutineer/indicator_chart.hpp"
 #include "scrutineer/indicator_store.hpp"
@@ -1648,6 +1650,7 @@ struct App::Impl final : Site {
             area_links.push_back(l);
         }
         d.set("area_links", area_links);
+        set_funnel(d, *s, *def, *m, own_force);
         // The narrative written for the priorities this indicator measures.
         Data narratives = list();
         {
@@ -1674,6 +1677,64 @@ struct App::Impl final : Site {
         d.set("has_narratives", !narratives.is_empty_list());
         d.set("narratives", narratives);
         return page(req, "indicator", def->name, d);
+    }
+
+    // The funnel plot of the indicator across the force's districts (funnel_plot.hpp), or why
+    // there is none.
+    static void set_funnel(Data& d, const Snapshot& s, const IndicatorDefinition& def, Month m,
+                           size_t force) {
+        FunnelPlot plot;
+        try {
+            plot = funnel_plot(s.data, def, m, force);
+        } catch (const std::invalid_argument& e) {
+            d.set("has_funnel", false);
+            d.set("funnel_note", std::string(e.what()));
+            return;
+        }
+        if (plot.points.size() < 2) {
+            d.set("has_funnel", false);
+            d.set("funnel_note", fmt::format("{} has fewer than two districts with figures to "
+                                             "compare",
+                                             s.data.areas[force].name));
+            return;
+        }
+        const std::string force_name = s.data.areas[force].name;
+        std::string title = fmt::format(
+            "{}: each district's rate against its population, 12 "
+            "months to {}",
+            def.name, month_label(m));
+        std::string description = fmt::format(
+            "A funnel plot of {} districts around {}'s rate of {} {}.", plot.points.size(),
+            force_name, chart_number(plot.target_rate), funnel_rate_unit(plot));
+        d.set("has_funnel", true);
+        d.set("funnel_title", title);
+        d.set("funnel", render_funnel_svg(s.data, plot, title, description, "funnel"));
+        d.set("funnel_narrow",
+              render_funnel_svg(s.data, plot, title, description, "funnel-narrow", 400, 320));
+        d.set("funnel_target",
+              fmt::format("{}: {} {} ({} in {} residents).", force_name,
+                          chart_number(plot.target_rate), funnel_rate_unit(plot),
+                          chart_number(static_cast<double>(plot.force_count)),
+                          chart_number(static_cast<double>(plot.force_population))));
+        Data outside = list(), rows = list();
+        for (const auto& p : plot.points) {
+            if (p.position != FunnelPosition::within)
+                outside.push_back(Data(funnel_sentence(s.data, plot, p)));
+            Data r = object();
+            r.set("area", s.data.areas[p.area].name);
+            r.set("count", chart_number(static_cast<double>(p.count)));
+            r.set("population", chart_number(static_cast<double>(p.population)));
+            r.set("rate", fmt::format("{:.1f}", p.rate));
+            r.set("limits_95",
+                  fmt::format("{:.1f} to {:.1f}", p.limits.lower_95, p.limits.upper_95));
+            r.set("limits_998",
+                  fmt::format("{:.1f} to {:.1f}", p.limits.lower_998, p.limits.upper_998));
+            rows.push_back(r);
+        }
+        d.set("funnel_outside", outside);
+        d.set("has_funnel_outside", !outside.is_empty_list());
+        d.set("funnel_rows", rows);
+        d.set("funnel_unit", funnel_rate_unit(plot));
     }
 
     Response api_indicators(const Request& req) {

@@ -23,11 +23,42 @@ await t.run(async () => {
     '/panels/1/work-programme', '/panels/3/work-programme', '/panels/3/rolling-programme', '/meetings/4/bulletin',
     '/meetings/4/complaints-report', '/decisions', '/pcc-activity', '/inspections', '/inspections/1', '/complaints',
     '/services', '/services/1', '/deadlines', '/deadlines?from=2022-12-20&count=10&counting=working_days_after',
-    '/bank-holidays']
+    '/bank-holidays', '/exceptions', '/indicators/Burglary?area=E23000034', '/areas/E23000034']
   for (const path of publicPages) {
     const response = await page.goto(base + path)
     check(response.status() < 500, `${path} answers ${response.status()}`)
     await axe(page, path)
+  }
+
+  // The panel's five minutes, on a phone and on a desktop: the home page, what needs the
+  // panel's attention, and an indicator's SPC chart and funnel plot.
+  for (const width of [375, 1280]) {
+    const phone = await (await t.newPage()).context().newPage()
+    await phone.setViewportSize({ width, height: 800 })
+    for (const path of ['/', '/exceptions', '/indicators/Public%20order?area=E23000034',
+      '/indicators/Burglary?area=E10000020', '/areas/E10000020']) {
+      await phone.goto(base + path)
+      await axe(phone, `${path} at ${width} px`)
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      check(overflow <= 0, `${path} at ${width} px has no sideways scrolling of the page (${overflow} px)`)
+    }
+    await phone.goto(`${base}/indicators/Public%20order?area=E23000034`)
+    const narrow = await phone.isVisible('.app-chart-narrow svg')
+    check(narrow === (width === 375), `at ${width} px the ${width === 375 ? 'narrow' : 'wide'} chart is the one shown`)
+    // The chart's smallest text at its drawn size: at least 10 px on screen.
+    const smallest = await phone.evaluate(() => {
+      let min = Infinity
+      for (const svg of document.querySelectorAll('.app-chart')) {
+        if (!svg.getBoundingClientRect().width) continue
+        for (const text of svg.querySelectorAll('text')) min = Math.min(min, text.getBoundingClientRect().height)
+      }
+      return min
+    })
+    check(smallest >= 10, `at ${width} px the chart's text is legible (${smallest.toFixed(1)} px high)`)
+    check((await phone.textContent('main')).includes('Concern: unusually high'), `at ${width} px the chart's verdict is in words`)
+    await phone.goto(`${base}/exceptions`)
+    check((await phone.textContent('main')).includes('Public order in City of London Police'), `at ${width} px the exception page lists the City's public order`)
+    await phone.close()
   }
 
   // An officer signs in.
