@@ -116,8 +116,7 @@ TEST_P(WebForcesTest, TheHomePageShowsWholeTablesForAFewForces) {
     // ... and an indicator's page the area's own force and its districts (forces may publish
     // up to different months), with links to the other forces.
     auto page = app_->get("/indicators/Robbery?area=carrick-south&month=2021-12");
-    EXPECT_NE(page.body.find("Carrick Vale Police and its districts</caption>"),
-              std::string::npos);
+    EXPECT_NE(page.body.find("Carrick Vale Police and its districts</caption>"), std::string::npos);
     EXPECT_EQ(page.body.find(">Ashdown North</a>"), std::string::npos);
     EXPECT_NE(page.body.find(">Ashdown Constabulary</a>"), std::string::npos);
 }
