@@ -327,6 +327,44 @@ TEST_P(PerformanceReportTest, TheTablesAreComputedFromTheDataForTheForceAndEvery
     EXPECT_EQ(figures, 3);
 }
 
+// The report opens with what needs the panel's attention: the measures whose latest month is a
+// signal, in every format (read back from the PDF here).
+TEST_P(PerformanceReportTest, TheReportOpensWithWhatNeedsThePanelsAttention) {
+    auto quiet = report::performance_report_document(load(february_, Role::public_user));
+    auto quiet_pdf = test::PdfFile(report::render(quiet, report::ReportFormat::pdf)).text();
+    std::replace(quiet_pdf.begin(), quiet_pdf.end(), '\n', ' ');
+    EXPECT_NE(quiet_pdf.find("What needs the panel's attention"), std::string::npos);
+    EXPECT_NE(quiet_pdf.find("No measure of the priorities in focus shows a signal in January"),
+              std::string::npos)
+        << quiet_pdf.substr(0, 2000);
+
+    // Norwich's burglaries in January 2026 far above anything before: a concern.
+    data_.series[{1, "Burglary"}].set(Month::of(2026, 1), 500 * kMicro);
+    auto d = report::performance_report_document(load(february_, Role::public_user));
+    // It comes before the cover report's background.
+    size_t attention = 0, background = 0;
+    for (size_t i = 0; i < d.blocks.size(); ++i)
+        if (auto* h = std::get_if<doc::Heading>(&d.blocks[i])) {
+            if (h->text == "What needs the panel's attention") attention = i;
+            if (h->text == "1. Background" && !background) background = i;
+        }
+    EXPECT_GT(attention, 0u);
+    EXPECT_LT(attention, background);
+    // The PDF's text with its line breaks and indents as single spaces.
+    std::string pdf;
+    for (char c : test::PdfFile(report::render(d, report::ReportFormat::pdf)).text()) {
+        if (c == '\n') c = ' ';
+        if (c != ' ' || pdf.empty() || pdf.back() != ' ') pdf += c;
+    }
+    EXPECT_NE(pdf.find("Concern: unusually high:"), std::string::npos) << pdf.substr(0, 3000);
+    EXPECT_NE(pdf.find("Burglary in Norwich: January 2026: 500, above the upper process limit"),
+              std::string::npos)
+        << pdf.substr(0, 3000);
+    EXPECT_NE(report::render(d, report::ReportFormat::html)
+                  .find("Burglary in Norwich: January 2026: 500, above the upper process limit"),
+              std::string::npos);
+}
+
 TEST_P(PerformanceReportTest, RestrictedItemsAreOnlyInTheOfficersVersionAndMarked) {
     std::string pub =
         all_text(report::performance_report_document(load(february_, Role::public_user)));

@@ -1,5 +1,7 @@
 #include "scrutineer/performance_report.hpp"
 
+#include "scrutineer/exception_report.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -197,12 +199,45 @@ doc::Table trend_table(const IndicatorTrend& trend, const std::string& caption) 
     return t;
 }
 
+// What needs the panel's attention (exception_report.hpp): the measures of the priorities in
+// focus whose latest month is a signal on its SPC chart, at the front of the report.
+void attention(doc::Document& d, const PerformanceReport& r) {
+    d.add(heading(2, "What needs the panel's attention"));
+    bool computed = r.period_end && std::any_of(r.tables.begin(), r.tables.end(),
+                                                [](const AreaTable& t) { return !t.rows.empty(); });
+    if (!computed) {
+        d.add(doc::Paragraph{
+            {plain("None of the measures of the priorities in focus is computed from data held, so "
+                   "no signal can be shown; the figures as published are in the annex.")}});
+        return;
+    }
+    auto items = exception_report(*r.data, r.tables);
+    if (items.empty()) {
+        d.add(doc::Paragraph{{plain(fmt::format(
+            "No measure of the priorities in focus shows a signal in {}: each is within the "
+            "variation its monthly figures always show (the method is in the annex).",
+            long_name(*r.period_end)))}});
+        return;
+    }
+    d.add(doc::Paragraph{{plain(fmt::format(
+        "Only the measures whose latest month, {}, is a signal on its statistical process "
+        "control chart, better or worse; everything else is within its usual variation.",
+        long_name(*r.period_end)))}});
+    doc::List l;
+    for (size_t k = 0; k < items.size(); ++k)
+        l.items.push_back(numbered(fmt::format("{})", k + 1),
+                                   {bold(std::string(variation_words(items[k].variation)) + ": "),
+                                    plain(items[k].reason + ".")}));
+    d.add(l);
+}
+
 void cover_report(doc::Document& d, const PerformanceReport& r) {
     const Plan& plan = r.plan;
     std::string holder = plan_holder(plan);
     d.add(heading(1, plan.title + " \u2013 performance monitoring"));
     if (!r.approach_author.empty())
         d.add(doc::Paragraph{{plain("Suggested approach from " + r.approach_author)}});
+    attention(d, r);
     auto recommendations = [&] {
         doc::List l;
         l.items = {numbered("1)", {plain("Consider the update about progress with delivering the " +
