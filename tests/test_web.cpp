@@ -273,3 +273,53 @@ TEST_P(WebTest, TheExceptionPageListsTheSignalsAndTheIndicatorPageTheFunnel) {
                              "districts with figures to compare."),
               std::string::npos);
 }
+
+// The home page for a reader with five minutes: one summary per current plan; the replaced ones on
+// their own page.
+TEST_P(WebTest, TheHomePageSummarisesEachCurrentPlanAndPreviousPlansHaveTheirOwnPage) {
+    Plan plan;
+    plan.key = "now";
+    plan.owner = "PCC";
+    plan.title = "Plan for the City";
+    plan.first_year = 2021;
+    plan.last_year = 2024;
+    plan.description = "d";
+    plan.source = "s";
+    int64_t current = store::save_plan(*db_, plan);
+    Priority pr;
+    pr.plan_id = current;
+    pr.number = 1;
+    pr.title = "Safer streets";
+    pr.id = store::save_priority(*db_, pr);
+    int position = 1;
+    for (const char* name : {"Public order", "All crime", "Number of Hate Crimes"})
+        store::save_priority_indicator(
+            *db_, PriorityIndicator{pr.id, name, position++, Visibility::public_item});
+    Plan old = plan;
+    old.key = "before";
+    old.title = "Plan of years gone by";
+    old.first_year = 2016;
+    old.last_year = 2020;
+    old.status = PlanStatus::replaced;
+    store::save_plan(*db_, old);
+    store::audit(*db_, "test", "plan saved", "");  // as the app does: the pages notice the change
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+    auto home = app_->get("/");
+    ASSERT_EQ(home.status, 200);
+    // Public order's December 2021 is a concern, All crime's within its usual variation; hate
+    // crimes have no monthly figures.
+    EXPECT_NE(home.body.find("0 improving, 1 getting worse, 1 showing no real change (data up "
+                             "to December 2021)"),
+              std::string::npos)
+        << home.body;
+    EXPECT_NE(home.body.find("1 with no monthly figures held"), std::string::npos);
+    EXPECT_NE(home.body.find("it stays the current plan until a new one replaces it"),
+              std::string::npos);
+    EXPECT_EQ(home.body.find("Plan of years gone by"), std::string::npos);
+    EXPECT_NE(home.body.find("href=\"/previous-plans\""), std::string::npos);
+    auto previous = app_->get("/previous-plans");
+    ASSERT_EQ(previous.status, 200);
+    EXPECT_NE(previous.body.find("Plan of years gone by"), std::string::npos);
+    EXPECT_EQ(previous.body.find("Plan for the City"), std::string::npos);
+}

@@ -1094,6 +1094,8 @@ struct App::Impl final : Site {
                                  "/indicators/" + url_encode(name) +
                                      "?area=" + url_encode(s.data.areas[a].code)};
                         g.significant = r.z && is_significant(*r.z);
+                        g.month = *month;
+                        g.variation = r.variation;
                         return g;
                     }
                 }
@@ -1296,6 +1298,14 @@ struct App::Impl final : Site {
         return Response::redirect("/priorities/" + id_text);
     }
 
+    // The plans replaced by newer ones: the history stays.
+    Response previous_plans(const Request& req) {
+        auto s = current();
+        auto db = pool.acquire();
+        Data d = plans_data(*db, viewer().role, today(), glance_for(*s, *db), true);
+        return page(req, "previous_plans", "Previous plans", d);
+    }
+
     Response home(const Request& req) {
         auto s = current();
         Data d = object();
@@ -1304,6 +1314,7 @@ struct App::Impl final : Site {
             Data plans = plans_data(*db, viewer().role, today(), glance_for(*s, *db));
             d.set("plans", *plans.get("plans"));
             d.set("has_plans", *plans.get("has_plans"));
+            d.set("has_previous", *plans.get("has_previous"));
         }
         Data forces = list();
         if (s->latest) {
@@ -2043,6 +2054,7 @@ struct App::Impl final : Site {
             if (p.rfind("/areas/", 0) == 0) return area(req, p.substr(7));
             if (p == "/indicators") return indicators(req);
             if (p == "/exceptions") return exceptions(req);
+            if (p == "/previous-plans") return previous_plans(req);
             if (p.rfind("/indicators/", 0) == 0) return indicator(req, p.substr(12));
             if (p.rfind("/plans/", 0) == 0) return plan(req, p.substr(7));
             if (p.rfind("/priorities/", 0) == 0) return priority(req, p.substr(12));

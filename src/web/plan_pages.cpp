@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "scrutineer/commissioned_services_store.hpp"
 #include "scrutineer/http.hpp"
+#include "scrutineer/indicator_spc.hpp"
 #include "scrutineer/overdue.hpp"
 #include "scrutineer/plan_store.hpp"
 
@@ -130,17 +133,45 @@ std::optional<Glance> published_glance(const std::vector<PublishedFigure>& figur
     return found;
 }
 
-Data plans_data(store::Database& db, Role viewer, CalendarDate today, const GlanceFn& glance) {
+Data plans_data(store::Database& db, Role viewer, CalendarDate today, const GlanceFn& glance,
+                bool previous) {
     Data plans = list();
     auto all = store::load_plans(db, viewer);
-    // Current plans first, then the ones they replaced (the history stays).
-    std::stable_sort(all.begin(), all.end(), [](const Plan& a, const Plan& b) {
-        return (a.status == PlanStatus::current) > (b.status == PlanStatus::current);
-    });
+    // A plan stays current until a new one replaces it, even past its last year (a Police and
+    // Crime Plan is in force until the next Commissioner issues one).
+    std::erase_if(all,
+                  [&](const Plan& p) { return (p.status == PlanStatus::replaced) != previous; });
     for (const auto& p : all) {
         auto detail = store::load_plan_detail(db, viewer, p.id);
         if (!detail) continue;
         Data d = plan_header(p);
+        d.set("ended", p.last_year < static_cast<int>(today.ymd.year()));
+        // The summary: each indicator of the plan once, by what its latest month shows.
+        std::set<std::string> seen;
+        int improving = 0, worse = 0, no_change = 0, not_computed = 0;
+        std::optional<Month> up_to;
+        for (const auto& pd : detail->priorities)
+            for (const auto& link : pd.indicators) {
+                if (!seen.insert(link.indicator).second) continue;
+                auto g = glance(link.indicator);
+                if (!g || !g->variation) {
+                    ++not_computed;
+                    continue;
+                }
+                SpecialCause c = special_cause_of(*g->variation);
+                ++(c == SpecialCause::improvement ? improving
+                   : c == SpecialCause::concern   ? worse
+                                                  : no_change);
+                if (g->month && (!up_to || *g->month > *up_to)) up_to = g->month;
+            }
+        d.set("improving", std::to_string(improving));
+        d.set("worse", std::to_string(worse));
+        d.set("no_change", std::to_string(no_change));
+        d.set("not_computed", std::to_string(not_computed));
+        d.set("has_not_computed", not_computed > 0);
+        d.set("has_indicator_summary", improving + worse + no_change > 0);
+        d.set("has_no_indicators", seen.empty());
+        d.set("data_up_to", up_to ? long_name(*up_to) : "");
         std::vector<Action> actions;
         for (const auto& a : detail->actions) actions.push_back(a.action);
         auto summaries = summarise_by_priority(actions, today);
@@ -172,6 +203,11 @@ Data plans_data(store::Database& db, Role viewer, CalendarDate today, const Glan
     Data out = object();
     out.set("plans", plans);
     out.set("has_plans", !all.empty());
+    bool has_previous = false;
+    if (!previous)
+        for (const auto& p : store::load_plans(db, viewer))
+            has_previous = has_previous || p.status == PlanStatus::replaced;
+    out.set("has_previous", has_previous);
     return out;
 }
 

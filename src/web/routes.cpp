@@ -17,6 +17,7 @@ constexpr std::array kRoutes = {
     Route{"GET", "/indicators"},
     Route{"GET", "/indicators/{rest}"},
     Route{"GET", "/exceptions"},
+    Route{"GET", "/previous-plans"},
     Route{"GET", "/plans/{name}"},
     Route{"GET", "/priorities/{name}"},
     Route{"GET", "/actions/{name}"},

@@ -10,7 +10,9 @@
 #include "scrutineer/access.hpp"
 #include "scrutineer/calendar_date.hpp"
 #include "scrutineer/database.hpp"
+#include "scrutineer/month.hpp"
 #include "scrutineer/plan.hpp"
+#include "scrutineer/spc.hpp"
 #include "scrutineer/templates.hpp"
 
 namespace scrutineer::web {
@@ -19,10 +21,19 @@ namespace scrutineer::web {
 struct Glance {
     std::string last_12, lta, difference, significance, source, url;
     bool significant = false;
+    // Computed from the data (not as published): its period end and what its SPC chart says of
+    // that month.
+    std::optional<Month> month{};
+    std::optional<Variation> variation{};
 };
 using GlanceFn = std::function<std::optional<Glance>(const std::string& indicator)>;
 
-Data plans_data(store::Database& db, Role viewer, CalendarDate today, const GlanceFn& glance);
+// The plans as `viewer` may see them: `previous` false, the current ones (each with a summary
+// for a reader with five minutes: how many of its indicators are improving, getting worse or
+// showing no real change, its overdue actions, and the month its data is up to); true, the
+// replaced ones.
+Data plans_data(store::Database& db, Role viewer, CalendarDate today, const GlanceFn& glance,
+                bool previous = false);
 std::optional<Data> plan_data(store::Database& db, Role viewer, int64_t plan_id,
                               CalendarDate today);
 std::optional<Data> priority_data(store::Database& db, Role viewer, int64_t priority_id,
