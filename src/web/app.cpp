@@ -1345,6 +1345,12 @@ struct App::Impl final : Site {
                 set_table_fields(f, s->data, t,
                                  fmt::format("{}: 12 months to {}", a.name, month_label(*month)),
                                  "Indicator", false);
+                // All crime's funnel plot of the force's districts, where it has two or more.
+                if (const auto* all = s->visible_indicator(std::string(kAllCrime), viewer().role)) {
+                    set_funnel(f, *s, *all, *month, i, fmt::format("funnel-{}", i));
+                    f.set("funnel_heading",
+                          fmt::format("{}: comparing the districts fairly", all->name));
+                }
                 forces.push_back(f);
             }
             d.set("period", fmt::format("12 months to {}", month_label(*s->latest)));
@@ -1693,7 +1699,7 @@ struct App::Impl final : Site {
     // The funnel plot of the indicator across the force's districts (funnel_plot.hpp), or why
     // there is none.
     static void set_funnel(Data& d, const Snapshot& s, const IndicatorDefinition& def, Month m,
-                           size_t force) {
+                           size_t force, const std::string& id = "funnel") {
         FunnelPlot plot;
         try {
             plot = funnel_plot(s.data, def, m, force);
@@ -1719,9 +1725,9 @@ struct App::Impl final : Site {
             force_name, chart_number(plot.target_rate), funnel_rate_unit(plot));
         d.set("has_funnel", true);
         d.set("funnel_title", title);
-        d.set("funnel", render_funnel_svg(s.data, plot, title, description, "funnel"));
+        d.set("funnel", render_funnel_svg(s.data, plot, title, description, id));
         d.set("funnel_narrow",
-              render_funnel_svg(s.data, plot, title, description, "funnel-narrow", 400, 320));
+              render_funnel_svg(s.data, plot, title, description, id + "-narrow", 400, 320));
         d.set("funnel_target",
               fmt::format("{}: {} {} ({} in {} residents).", force_name,
                           chart_number(plot.target_rate), funnel_rate_unit(plot),
