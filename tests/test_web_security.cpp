@@ -602,6 +602,8 @@ std::map<std::string, std::vector<Probe>> WebSecurityTest::get_matrix() const {
     m["GET /areas/{rest}"] = {open("/areas/E10000020"), open("/areas/E07000148?month=2025-01"),
                               absent("/areas/E99999999"), bad("/areas/E10000020?month=2025-13")};
     m["GET /indicators"] = {open("/indicators")};
+    m["GET /exceptions"] = {open("/exceptions")};
+    m["GET /previous-plans"] = {open("/previous-plans")};
     m["GET /indicators/{rest}"] = {
         open("/indicators/Robbery"), open("/indicators/Robbery?area=E07000148&month=2025-01"),
         hidden(indicator, kExemptReaders), hidden(indicator + "?area=E10000020", kExemptReaders),
