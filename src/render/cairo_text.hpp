@@ -36,6 +36,9 @@ constexpr Colour kLink{0x1d / 255.0, 0x70 / 255.0, 0xb8 / 255.0};
 constexpr Colour kBorder{0xb1 / 255.0, 0xb4 / 255.0, 0xb6 / 255.0};
 constexpr Colour kShade{0xf3 / 255.0, 0xf2 / 255.0, 0xf1 / 255.0};
 constexpr Colour kRed{0xd4 / 255.0, 0x35 / 255.0, 0x1c / 255.0};
+// An SPC chart's concern and a special cause where neither way is better (spc_icons.hpp).
+constexpr Colour kConcern{0xb3 / 255.0, 0x59 / 255.0, 0x00 / 255.0};
+constexpr Colour kPurple{0x4c / 255.0, 0x2c / 255.0, 0x92 / 255.0};
 
 inline void set_colour(cairo_t* cr, Colour c) {
     cairo_set_source_rgb(cr, c.r, c.g, c.b);

@@ -210,8 +210,26 @@ void draw_line_chart(cairo_t* cr, const LineChart& c, double x, double y, double
         text_at(label, left + u(36), key_y, false, f, kText);
     }
 
-    // The values: a line broken at missing months, and a dot on each month.
-    set_colour(cr, kLink);
+    // The SPC chart's mean (solid) and process limits (dotted) across the months it covers, as
+    // the SVG draws them.
+    if (c.spc && c.spc->first < n && !c.spc->causes.empty()) {
+        const ChartSpc& spc = *c.spc;
+        size_t last = std::min(n - 1, spc.first + spc.causes.size() - 1);
+        auto level = [&](double v, bool dotted) {
+            if (v < axis.lo || v > axis.hi) return;
+            const double dots[] = {u(2), u(4)};
+            cairo_set_dash(cr, dotted ? dots : nullptr, dotted ? 2 : 0, 0);
+            line(px(spc.first), py(v), px(last), py(v), u(1.5), kText);
+        };
+        level(spc.mean, false);
+        level(spc.upper_limit, true);
+        level(spc.lower_limit, true);
+        cairo_set_dash(cr, nullptr, 0, 0);
+    }
+
+    // The values: a line broken at missing months, and a mark on each month (grey on an SPC
+    // chart, where the special causes are marked by colour and shape).
+    set_colour(cr, c.spc ? kSecondary : kLink);
     cairo_set_line_width(cr, u(3));
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
@@ -231,10 +249,40 @@ void draw_line_chart(cairo_t* cr, const LineChart& c, double x, double y, double
     cairo_stroke(cr);
     for (size_t i = 0; i < n; ++i) {
         if (!c.points[i].value) continue;
-        cairo_new_sub_path(cr);
-        cairo_arc(cr, px(i), py(*c.points[i].value), u(3.5), 0, 2 * M_PI);
+        SpecialCause cause = SpecialCause::neither;
+        if (c.spc && i >= c.spc->first && i - c.spc->first < c.spc->causes.size())
+            cause = c.spc->causes[i - c.spc->first];
+        const double x0 = px(i), y0 = py(*c.points[i].value);
+        cairo_new_path(cr);
+        // The SVG's shapes: a diamond for an improvement, a square for a concern, a triangle
+        // for a special cause where neither way is better, a dot otherwise.
+        switch (cause) {
+            case SpecialCause::improvement:
+                set_colour(cr, kLink);
+                cairo_move_to(cr, x0, y0 - u(7));
+                cairo_line_to(cr, x0 + u(7), y0);
+                cairo_line_to(cr, x0, y0 + u(7));
+                cairo_line_to(cr, x0 - u(7), y0);
+                cairo_close_path(cr);
+                break;
+            case SpecialCause::concern:
+                set_colour(cr, kConcern);
+                cairo_rectangle(cr, x0 - u(6), y0 - u(6), u(12), u(12));
+                break;
+            case SpecialCause::special:
+                set_colour(cr, kPurple);
+                cairo_move_to(cr, x0, y0 - u(7));
+                cairo_line_to(cr, x0 + u(7), y0 + u(5));
+                cairo_line_to(cr, x0 - u(7), y0 + u(5));
+                cairo_close_path(cr);
+                break;
+            case SpecialCause::neither:
+                set_colour(cr, c.spc ? kSecondary : kLink);
+                cairo_arc(cr, x0, y0, u(3.5), 0, 2 * M_PI);
+                break;
+        }
+        cairo_fill(cr);
     }
-    cairo_fill(cr);
     cairo_restore(cr);
 }
 

@@ -407,6 +407,31 @@ doc::Table indicator_document_table(const Dataset& data, const AreaTable& table)
         t.cell_formats.push_back(std::move(formats));
     }
     t.notes = footnotes(data, table);
+    // Which way is better for each Difference shown, in words, and the SPC signals of the
+    // latest month (the web pages show both in each row).
+    std::vector<std::pair<Improvement, std::vector<std::string>>> better;
+    std::vector<std::string> signals;
+    for (const auto& r : table.rows) {
+        if (r.difference) {
+            auto it = std::find_if(better.begin(), better.end(),
+                                   [&](const auto& b) { return b.first == r.improvement; });
+            if (it == better.end()) it = better.insert(better.end(), {r.improvement, {}});
+            it->second.push_back(r.indicator);
+        }
+        if (r.variation && special_cause_of(*r.variation) != SpecialCause::neither)
+            signals.push_back(fmt::format("{}: {}", r.indicator, variation_words(*r.variation)));
+    }
+    if (better.size() == 1) {
+        t.notes.push_back(
+            fmt::format("{} for every measure in this table.", improvement_words(better[0].first)));
+    } else {
+        for (const auto& [improvement, names] : better)
+            t.notes.push_back(
+                fmt::format("{}: {}.", improvement_words(improvement), fmt::join(names, ", ")));
+    }
+    if (!signals.empty())
+        t.notes.push_back(fmt::format("The latest month on its SPC chart (a signal): {}.",
+                                      fmt::join(signals, "; ")));
     t.sheet = data.areas[table.area].name;
     return t;
 }

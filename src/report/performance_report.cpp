@@ -17,6 +17,7 @@
 #include "scrutineer/rolling_programme.hpp"
 #include "scrutineer/scrutiny_store.hpp"
 #include "scrutineer/suggested_approach_store.hpp"
+#include "scrutineer/svg_chart.hpp"
 
 namespace scrutineer::report {
 namespace {
@@ -157,6 +158,29 @@ doc::Table area_table(const PerformanceReport& r, const AreaTable& computed) {
             fmt::format("\u2020 Not held in scrutineer's data: the figure as published in {}{}.",
                         paper, period.empty() ? "" : " (" + period + ")"));
     return t;
+}
+
+// What the trend chart draws, in words under it: the SPC chart's mean and limits and how its
+// signals are marked, or why it has none.
+std::string trend_key(const IndicatorTrend& trend) {
+    std::string out;
+    if (trend.spc) {
+        const IndicatorSpc& spc = *trend.spc;
+        Month last = spc.first + static_cast<int>(spc.chart.points.size()) - 1;
+        Month base_last = spc.first + static_cast<int>(spc.chart.baseline) - 1;
+        out = fmt::format(
+            "The solid line is the mean ({} a month) and the dotted lines the process limits ({} "
+            "and {}) of the {} months from {} to {}. A month outside the limits, or in a run or "
+            "trend of 7, is a signal: a diamond for an improvement, a square for a concern, a "
+            "triangle where neither way is better. {}: {}.",
+            chart_number(spc.chart.limits.mean), chart_number(spc.chart.limits.lower_limit),
+            chart_number(spc.chart.limits.upper_limit), spc.chart.baseline, long_name(spc.first),
+            long_name(base_last), long_name(last), variation_words(spc.variation));
+    } else if (!trend.spc_note.empty()) {
+        out = "No SPC chart: " + trend.spc_note + ".";
+    }
+    if (!trend.gaps.empty()) out += (out.empty() ? "" : " ") + trend.gaps;
+    return out;
 }
 
 // The chart's months as a compact table: a row a calendar year, a column a month.
@@ -474,6 +498,7 @@ void annex(doc::Document& d, const PerformanceReport& r) {
                 if (!trend.why.empty()) continue;
                 d.add(heading(3, "Trend: " + def->name + ", " + area.name));
                 d.add(doc::Figure{trend.chart});
+                if (auto key = trend_key(trend); !key.empty()) d.add(doc::Paragraph{{plain(key)}});
                 d.add(trend_table(trend, def->name));
             }
         }
